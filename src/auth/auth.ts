@@ -1,0 +1,28 @@
+/** The parts of an outgoing request a strategy may sign: exactly what goes on the wire. */
+export interface SignableRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** The URL as sent, query included; nothing may change it after signing. */
+  readonly url: URL;
+  /** Content-Type of the body, if any; OAuth signs form bodies, never JSON. */
+  readonly contentType?: string | undefined;
+  /** The body as sent, if it is text. */
+  readonly body?: string | undefined;
+}
+
+/**
+ * An authentication strategy: one object that signs a request. The client calls `sign` once per
+ * attempt and never asks what kind of strategy it holds; `kind` is only for display.
+ */
+export interface Auth {
+  /** A short label for banners and logs, e.g. "oauth1", "basic", "pat", "anonymous". */
+  readonly kind: string;
+  /** The Authorization header value for this request, or undefined to send none. */
+  sign(request: SignableRequest): Promise<string | undefined>;
+}
+
+/** The strategy for requests without credentials. */
+export const anonymousAuth: Auth = Object.freeze({
+  kind: 'anonymous',
+  sign: async () => undefined,
+});

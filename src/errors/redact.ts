@@ -1,0 +1,60 @@
+/**
+ * Masks secrets in URLs and headers when an error or a log line is built, so that whatever
+ * prints it later is safe by construction (Octokit RequestError does the same).
+ */
+
+const SECRET_QUERY_NAMES = new Set([
+  'oauth_token',
+  'oauth_verifier',
+  'oauth_signature',
+  'oauth_token_secret',
+  'oauth_session_handle',
+  'os_password',
+  'password',
+  'token',
+  'access_token',
+  'api_token',
+]);
+
+/** The placeholder that replaces a secret. */
+export const REDACTED = '[REDACTED]';
+
+/** Returns the URL with credentials in the userinfo and secret query values masked. */
+export function redactUrl(input: string | URL): string {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    return String(input).replace(/([?&](?:oauth_[a-z_]+|password|token)=)[^&#]*/gi, `$1${REDACTED}`);
+  }
+  if (url.username || url.password) {
+    url.username = REDACTED;
+    url.password = '';
+  }
+  if (url.search) {
+    // Rewrite the raw query text so the rest of it stays byte-for-byte as sent.
+    url.search = url.search.slice(1).split('&').map((pair) => {
+      const name = decodeURIComponent((pair.split('=')[0] ?? '').replace(/\+/g, ' '));
+      return SECRET_QUERY_NAMES.has(name.toLowerCase()) ? `${pair.split('=')[0]}=${REDACTED}` : pair;
+    }).join('&');
+  }
+  return url.href.replace(/%5BREDACTED%5D/g, REDACTED);
+}
+
+/** Reduces an Authorization header to its scheme: `OAuth [REDACTED]`. */
+export function redactAuthorization(value: string): string {
+  const scheme = /^\S+/.exec(value.trim())?.[0];
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/** Copies headers with Authorization, cookies and the like masked. */
+export function redactHeaders(headers: Iterable<[string, string]>): [string, string][] {
+  return [...headers].map(([name, value]) => {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value)];
+    if (SECRET_HEADERS.has(lower)) return [name, REDACTED];
+    return [name, value];
+  });
+}
