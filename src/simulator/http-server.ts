@@ -1,0 +1,73 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Simulator } from './simulator.js';
+
+/** Where to listen. Loopback unless told otherwise. */
+export interface ListenOptions {
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/** A simulator serving on a socket. */
+export interface RunningSimulator {
+  /** The base URL, context path included, e.g. http://127.0.0.1:41234/jira. */
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+async function toRequest(req: IncomingMessage): Promise<Request> {
+  // The URL as received (Host header included) is what Jira signs against (jira-wire.md 2.5).
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new Request(url, { method, headers, body: Buffer.concat(chunks) });
+}
+
+async function writeResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const body = method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  if (body) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  res.end(body);
+}
+
+/** Serves a simulator over node:http. */
+export async function listenSimulator(sim: Simulator, options: ListenOptions = {}): Promise<RunningSimulator> {
+  const server = createServer((req, res) => {
+    toRequest(req)
+      .then((request) => sim.fetch(request))
+      .then((response) => writeResponse(res, response, req.method ?? 'GET'))
+      .catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}${sim.options.contextPath}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
