@@ -1,0 +1,95 @@
+import { signOAuth1 } from '../../auth/oauth1.js';
+import { ConfigError } from '../../errors/jira-kit-error.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFlags, parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { println } from '../io.js';
+import { loadOAuthSettings } from '../oauth-settings.js';
+import { UsageError } from '../usage-error.js';
+
+const OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  method: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  verifier: { type: 'string' },
+  callback: { type: 'string' },
+  form: { type: 'string', multiple: true },
+  nonce: { type: 'string' },
+  timestamp: { type: 'string' },
+  'base-string': { type: 'boolean' },
+} as const;
+
+/** `jirakit sign`: the debugging tool for signature_invalid. */
+export const sign: Command = {
+  summary: 'print the Authorization header and base string for a request',
+  help: `Usage: jirakit sign --url URL --consumer-key KEY --key-cert rsa.pem [options]
+
+Signs one request with RSA-SHA1 and prints its Authorization header; with
+--base-string, the signature base string first. When Jira answers
+signature_invalid it sends its own base string (jirakit shows it with
+--verbose): diff the two to see which part of the URL differs.
+
+Options:
+  --method METHOD      HTTP method (default GET)
+  --url URL            the full request URL, query included (required)
+  --token TOKEN        oauth_token (default: the access token from the settings;
+                       "" for 2-legged OAuth)
+  --verifier CODE      oauth_verifier
+  --callback URL|oob   oauth_callback
+  --form k=v           a form body parameter (repeatable; they are signed)
+  --nonce N            fixed oauth_nonce (default random)
+  --timestamp T        fixed oauth_timestamp (default now)
+  --base-string        print the signature base string too
+${CONNECTION_HELP}
+The header holds the token you pass: treat the output as secret.
+
+Example:
+  jirakit sign --method GET --url 'https://jira.example.com/rest/api/2/search?jql=project+%3D+X' \\
+    --consumer-key monitor-jira-license --key-cert rsa.pem --token TOKEN --base-string`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, OPTIONS);
+    if (!values.url) throw new UsageError('--url is required', { hint: 'Give the full request URL, query included' });
+    let url: URL;
+    try {
+      url = new URL(values.url);
+    } catch {
+      throw new UsageError(`'${values.url}' is not a URL`, { hint: 'Give the full request URL, e.g. https://jira.example.com/rest/api/2/myself' });
+    }
+    if (values.timestamp !== undefined && !/^\d+$/.test(values.timestamp)) {
+      throw new UsageError(`--timestamp takes seconds since 1970, not '${values.timestamp}'`, { hint: 'e.g. --timestamp 1795941290' });
+    }
+    const form = (values.form ?? []).map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 1) throw new UsageError(`--form takes name=value, not '${pair}'`, { hint: 'e.g. --form os_username=jdoe' });
+      return [pair.slice(0, eq), pair.slice(eq + 1)] as [string, string];
+    });
+    const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'] });
+    const token = values.token ?? settings.resolved.values.accessToken;
+    if (values.verifier !== undefined && token === undefined) throw new ConfigError('--verifier needs --token (the request token)', { hint: 'Pass --token' });
+    const timestamp = values.timestamp;
+    const fixedNonce = values.nonce;
+    const signed = signOAuth1(
+      {
+        method: (values.method ?? 'GET').toUpperCase(),
+        url,
+        ...(form.length > 0 ? { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(form).toString() } : {}),
+      },
+      {
+        consumerKey: settings.consumerKey,
+        privateKey: settings.privateKey,
+        token,
+        verifier: values.verifier,
+        callback: values.callback,
+        ...(timestamp === undefined ? {} : { now: () => Number(timestamp) * 1000 }),
+        ...(fixedNonce === undefined ? {} : { nonce: () => fixedNonce }),
+      },
+    );
+    if (values['base-string']) {
+      println(io.stdout, 'Signature base string:');
+      println(io.stdout, signed.baseString);
+      println(io.stdout);
+    }
+    println(io.stdout, `Authorization: ${signed.header}`);
+    return 0;
+  },
+};

@@ -1,0 +1,72 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AbortedError } from '../errors/jira-kit-error.js';
+
+/** What Jira sent the browser back with. */
+export interface CallbackResult {
+  readonly token: string;
+  readonly verifier: string;
+}
+
+/** A one-shot listener on 127.0.0.1 that receives the OAuth 1.0a callback. */
+export interface CallbackListener {
+  /** The oauth_callback URL to send to Jira. */
+  readonly url: string;
+  /** Resolves on the first callback for `requestToken`; rejects after the timeout. */
+  wait(requestToken: string, timeoutMs: number): Promise<CallbackResult>;
+  close(): Promise<void>;
+}
+
+const PAGE = (title: string, text: string): string =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body></html>`;
+
+/** Starts listening on a random loopback port. */
+export async function startCallbackListener(host = '127.0.0.1'): Promise<CallbackListener> {
+  let expected: string | undefined;
+  let deliver: ((result: CallbackResult) => void) | undefined;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    const token = url.searchParams.get('oauth_token');
+    const verifier = url.searchParams.get('oauth_verifier');
+    const send = (status: number, title: string, text: string): void => {
+      res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'cache-control': 'no-store' });
+      res.end(PAGE(title, text));
+    };
+    if (url.pathname !== '/jirakit-callback' || !token || !verifier || (expected !== undefined && token !== expected)) {
+      send(400, 'Not the callback jirakit is waiting for', 'This page expects the redirect from Jira after you click Allow.');
+      return;
+    }
+    if (verifier === 'denied') send(200, 'Access denied', 'You denied access. You can close this tab; jirakit has stopped.');
+    else send(200, 'Access approved', 'jirakit has received the authorization. You can close this tab and return to the terminal.');
+    deliver?.({ token, verifier });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return {
+    url: `http://${host}:${port}/jirakit-callback`,
+    close,
+    wait(requestToken, timeoutMs) {
+      expected = requestToken;
+      return new Promise<CallbackResult>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new AbortedError(`No callback from the browser within ${Math.round(timeoutMs / 1000)} s`, {
+            hint: 'Open the authorize URL in a browser on this machine and click Allow, or use --callback oob on a remote host',
+          }));
+        }, timeoutMs);
+        deliver = (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { VERSION } from '../version.js';
+import type { Command } from './command.js';
+import { println, type Io } from './io.js';
+import { EXIT, exitCodeFor, formatError } from './report.js';
+import { UsageError } from './usage-error.js';
+
+// Commands load lazily, so `jirakit sign` never parses the simulator and vice versa.
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  keygen: { summary: 'make an RSA key pair for a Jira application link', load: async () => (await import('./commands/keygen.js')).keygen },
+  applink: { summary: "print the values for Jira's incoming-link form; --server checks the consumer", load: async () => (await import('./commands/applink.js')).applink },
+  dance: { summary: 'the OAuth 1.0a dance: get an access token; --save keeps it in a profile', load: async () => (await import('./commands/dance.js')).dance },
+  sign: { summary: 'print the Authorization header and base string for a request', load: async () => (await import('./commands/sign.js')).sign },
+  simulate: { summary: 'run a Jira Data Center simulator on loopback', load: async () => (await import('./commands/simulate.js')).simulate },
+  demo: { summary: 'the whole procedure against an in-process simulator', load: async () => (await import('./commands/demo.js')).demo },
+};
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return `jirakit ${VERSION}: scripting Jira Server / Data Center with OAuth 1.0a (RSA-SHA1)
+
+Usage: jirakit <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Every command answers --help. Example:
+  jirakit dance --server https://jira.example.com --consumer-key monitor-jira-license --key-cert rsa.pem --save`;
+}
+
+/** Runs jirakit with these arguments; returns the exit code and never exits the process itself. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  const debug = io.env['JIRAKIT_DEBUG'] === '1';
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      println(io.stdout, topHelp());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-V') {
+      println(io.stdout, VERSION);
+      return EXIT.ok;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) throw new UsageError(`'${name}' is not a jirakit command`, { hint: 'Run `jirakit --help` for the list' });
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      println(io.stdout, command.help);
+      return EXIT.ok;
+    }
+    return await command.run(rest.filter((a) => a !== '-v' && a !== '--verbose'), io);
+  } catch (error) {
+    for (const line of formatError(error, { program: 'jirakit', verbose, debug })) println(io.stderr, line);
+    return exitCodeFor(error);
+  }
+}

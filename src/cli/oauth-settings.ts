@@ -1,0 +1,51 @@
+import type { KeyObject } from 'node:crypto';
+import { loadPrivateKey } from '../auth/private-key.js';
+import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from '../config/resolve.js';
+import { ConfigError } from '../errors/jira-kit-error.js';
+import { timeoutMs } from './args.js';
+import { println, type Io } from './io.js';
+import { askHidden } from './prompt.js';
+
+/** What the OAuth commands need, resolved and loaded. */
+export interface OAuthSettings {
+  readonly resolved: ResolvedConnection;
+  readonly server: string | undefined;
+  readonly consumerKey: string;
+  /** The key's path as given (it is stored in profiles; the key itself never is). */
+  readonly keyCert: string;
+  readonly privateKey: KeyObject;
+  readonly timeoutMs: number;
+}
+
+function need(resolved: ResolvedConnection, field: 'server' | 'consumerKey' | 'keyCert', flag: string, env: string): string {
+  const value = resolved.values[field];
+  if (value === undefined) {
+    throw new ConfigError(`No ${flag.slice(2).replace(/-/g, ' ')} given`, { hint: `Pass ${flag}, set ${env}, or use a saved --profile` });
+  }
+  return value;
+}
+
+/** Resolves the consumer key, key and (if required) server, and loads the private key. */
+export async function loadOAuthSettings(
+  flags: ConnectionFlags,
+  io: Io,
+  options: { readonly requireServer: boolean; readonly passphraseEnv?: string | undefined; readonly profileMayBeMissing?: boolean | undefined },
+): Promise<OAuthSettings> {
+  const resolved = await resolveConnection(flags, { env: io.env, allowMissingProfile: options.profileMayBeMissing === true });
+  for (const warning of resolved.warnings) println(io.stderr, `jirakit: warning: ${warning}`);
+  const server = options.requireServer ? need(resolved, 'server', '--server', 'JIRA_SERVER') : resolved.values.server;
+  const consumerKey = need(resolved, 'consumerKey', '--consumer-key', 'JIRA_CONSUMER_KEY');
+  const keyCert = need(resolved, 'keyCert', '--key-cert', 'JIRA_KEY_CERT');
+  let passphrase: string | undefined;
+  if (options.passphraseEnv !== undefined) {
+    passphrase = io.env[options.passphraseEnv];
+    if (passphrase === undefined) {
+      throw new ConfigError(`The environment variable ${options.passphraseEnv} (--key-passphrase-env) is not set`, { hint: 'Export it with the key passphrase' });
+    }
+  }
+  const privateKey = await loadPrivateKey(keyCert, {
+    passphrase,
+    askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${keyCert}: `) : undefined,
+  });
+  return { resolved, server, consumerKey, keyCert, privateKey, timeoutMs: timeoutMs(resolved.values.timeout) };
+}

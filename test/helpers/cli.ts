@@ -1,0 +1,76 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The bundled CLI, as users run it (npm test builds it first). */
+export const JIRAKIT = fileURLToPath(new URL('../../dist/jirakit.js', import.meta.url));
+
+/** A fresh HOME so no test reads or writes the real user's files. */
+export function freshHome(): string {
+  return mkdtempSync(join(tmpdir(), 'jirakit-test-home-'));
+}
+
+/** A clean environment: only PATH and the given variables. */
+export function cleanEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, LANG: 'C', ...extra };
+}
+
+/** A running CLI process with helpers to wait for output. */
+export interface CliProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in stdout+stderr. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code once the process ends. */
+  exit(): Promise<number>;
+  write(text: string): void;
+}
+
+/** Starts `jirakit ARGS` as a process. */
+export function startCli(args: readonly string[], env: Record<string, string>, cwd?: string): CliProcess {
+  const child = spawn(process.execPath, [JIRAKIT, ...args], { env, cwd: cwd ?? env['HOME'] ?? process.cwd(), stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  const listeners = new Set<() => void>();
+  const notify = (): void => listeners.forEach((l) => l());
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); notify(); });
+  child.stderr.on('data', (d: Buffer) => { err += d.toString(); notify(); });
+  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1))));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    write: (text) => child.stdin.write(text),
+    exit: () => exited,
+    waitFor(pattern, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const match = (out + err).match(pattern);
+          if (match) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(match);
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${pattern}\nstdout: ${out}\nstderr: ${err}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+        void exited.then(() => setTimeout(check, 0));
+      });
+    },
+  };
+}
+
+/** Runs `jirakit ARGS` to completion with the given stdin. */
+export async function runCli(args: readonly string[], env: Record<string, string>, input = '', cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const p = startCli(args, env, cwd);
+  p.child.stdin.end(input);
+  const code = await p.exit();
+  return { code, stdout: p.stdout(), stderr: p.stderr() };
+}
