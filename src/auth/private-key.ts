@@ -61,7 +61,7 @@ export async function parsePrivateKey(pem: string, label: string, options: LoadP
     });
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new ConfigError(`${label} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; Jira's OAuth 1.0a needs an RSA key`, {
+    throw new ConfigError(`${label} is not an RSA key (it is ${(key.asymmetricKeyType ?? 'unknown').toUpperCase()}); Jira's OAuth 1.0a needs RSA`, {
       hint: 'Create one with `jirakit keygen --out rsa.pem`',
     });
   }

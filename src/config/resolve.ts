@@ -64,10 +64,10 @@ const KIND_FIELDS: Record<Exclude<AuthKind, 'anonymous'>, readonly ConnectionFie
 };
 
 const KIND_NAMES: Record<Exclude<AuthKind, 'anonymous'>, string> = {
-  oauth1: 'OAuth access token',
-  pat: 'personal access token',
-  basic: 'user name and password',
-  cloud: 'Cloud email and API token',
+  oauth1: 'an OAuth access token',
+  pat: 'a personal access token',
+  basic: 'a user name and password',
+  cloud: 'a Cloud email and API token',
 };
 
 async function readJirashellIni(env: Env): Promise<Partial<Record<ConnectionField, string>>> {
@@ -137,7 +137,7 @@ export async function resolveConnection(flags: ConnectionFlags, options: Resolve
   if (kinds.length > 1) {
     const describe = (kind: keyof typeof KIND_FIELDS): string => {
       const field = KIND_FIELDS[kind].find((f) => values[f] !== undefined) ?? KIND_FIELDS[kind][0];
-      return `a ${KIND_NAMES[kind]} (from ${field === undefined ? '?' : sources[field]})`;
+      return `${KIND_NAMES[kind]} (from ${field === undefined ? '?' : sources[field]})`;
     };
     throw new ConfigError(`Two kinds of credentials are set: ${describe(kinds[0]!)} and ${describe(kinds[1]!)}`, {
       hint: 'Use one: remove the other from the flags, the environment or the profile',

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { after } from 'node:test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +30,17 @@ export interface CliProcess {
   write(text: string): void;
 }
 
+const children = new Set<ChildProcessWithoutNullStreams>();
+// A failed assertion must not leave a server running that keeps the test file from ending.
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** Starts `jirakit ARGS` as a process. */
 export function startCli(args: readonly string[], env: Record<string, string>, cwd?: string): CliProcess {
   const child = spawn(process.execPath, [JIRAKIT, ...args], { env, cwd: cwd ?? env['HOME'] ?? process.cwd(), stdio: 'pipe' });
+  children.add(child);
+  child.on('close', () => children.delete(child));
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
