@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/jira-kit-error.js';
 
@@ -85,6 +85,16 @@ export function assertSha1Signing(key: KeyObject, signer: typeof cryptoSign = cr
       cause: error,
     });
   }
+}
+
+/** A new RSA key pair as PEM: PKCS#8 private key, SPKI public key (what OpenSSL 3 writes). */
+export function generateRsaKeyPair(bits = 2048): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: bits,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
 /** The public half of a private key as SPKI PEM (what `openssl rsa -pubout` writes). */

@@ -1,10 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../auth/oauth1-dance.js';
 import { createOAuth1Auth } from '../../auth/oauth1.js';
-import { pemBody, parsePrivateKey } from '../../auth/private-key.js';
+import { generateRsaKeyPair, pemBody, parsePrivateKey } from '../../auth/private-key.js';
 import { send } from '../../http/send.js';
 import { approveAsUser } from '../../simulator/scripted-user.js';
 import { createSimulator } from '../../simulator/simulator.js';
@@ -38,11 +37,7 @@ Example:
       out(`# A Jira Data Center simulator is listening on ${server} (users admin:admin, jdoe:jdoe).`);
       out();
       out('$ jirakit keygen --out rsa.pem');
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-        modulusLength: 2048,
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      });
+      const { privateKeyPem: privateKey, publicKeyPem: publicKey } = generateRsaKeyPair();
       await writeFile(join(dir, 'rsa.pem'), privateKey, { mode: 0o600 });
       const body = pemBody(publicKey);
       out(`${body.slice(0, 60)}...`);

@@ -1,6 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
-import { pemBody } from '../../auth/private-key.js';
+import { generateRsaKeyPair, pemBody } from '../../auth/private-key.js';
 import { ConfigError } from '../../errors/jira-kit-error.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -44,11 +43,7 @@ Example:
     if (!values.out) throw new UsageError('--out FILE is required', { hint: 'e.g. jirakit keygen --out rsa.pem' });
     const bits = Number(values.bits ?? 2048);
     if (!Number.isInteger(bits) || bits < 2048 || bits > 8192) throw new UsageError(`--bits takes 2048 to 8192, not '${values.bits}'`, { hint: 'Jira accepts 2048-bit keys; larger ones are slower' });
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: bits,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
+    const { privateKeyPem: privateKey, publicKeyPem: publicKey } = generateRsaKeyPair(bits);
     const pubPath = publicKeyPath(values.out);
     await writeNew(values.out, privateKey, 0o600, values.force === true);
     await writeNew(pubPath, publicKey, 0o644, values.force === true);
