@@ -19,7 +19,7 @@ export interface Caller {
   readonly by: AuthenticatedBy;
 }
 
-type Ctx = RouteContext<Simulator>;
+type Ctx = RouteContext;
 
 /** Resolves the caller, or returns the error response Jira would send. */
 export function authenticate(ctx: Ctx): Caller | Response {

@@ -8,7 +8,7 @@ import { route, type Route, type RouteContext } from './router.js';
 import type { Simulator } from './simulator.js';
 import { randomAlphanumeric, type ServiceProviderToken, type Session } from './state.js';
 
-type Ctx = RouteContext<Simulator>;
+type Ctx = RouteContext;
 
 const MESSAGES: Record<string, string> = {
   parameter_absent: 'The request is missing the oauth_token parameter.',
@@ -123,7 +123,7 @@ async function postAuthorize(ctx: Ctx): Promise<Response> {
 }
 
 /** The authorize page. */
-export const authorizeRoutes: readonly Route<Simulator>[] = [
+export const authorizeRoutes: readonly Route[] = [
   route('GET /plugins/servlet/oauth/authorize', getAuthorize),
   route('POST /plugins/servlet/oauth/authorize', postAuthorize),
 ];

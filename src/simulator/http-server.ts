@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RESET_MID_BODY } from './faults.js';
 import type { Simulator } from './simulator.js';
 
 /** Where to listen. Loopback unless told otherwise. */
@@ -23,6 +24,7 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
+  headers.set('x-jirakit-transport', 'socket');
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   const chunks: Buffer[] = [];
@@ -39,7 +41,14 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   const body = method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   if (body) headers['content-length'] = String(body.length);
+  const cut = headers[RESET_MID_BODY] !== undefined;
+  delete headers[RESET_MID_BODY];
   res.writeHead(response.status, response.statusText || undefined, headers);
+  if (cut && body) {
+    // A connection reset halfway through the body (a fault).
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+    return;
+  }
   res.end(body);
 }
 
@@ -50,6 +59,11 @@ export async function listenSimulator(sim: Simulator, options: ListenOptions = {
       .then((request) => sim.fetch(request))
       .then((response) => writeResponse(res, response, req.method ?? 'GET'))
       .catch((error: unknown) => {
+        // A dropped-connection fault: the in-process fetch rejects, so the socket just closes.
+        if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') {
+          res.destroy();
+          return;
+        }
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
       });

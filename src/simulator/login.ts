@@ -4,7 +4,7 @@ import { escapeHtml, html, page, redirect } from './responses.js';
 import { route, type Route, type RouteContext } from './router.js';
 import type { Simulator } from './simulator.js';
 
-type Ctx = RouteContext<Simulator>;
+type Ctx = RouteContext;
 
 function loginPage(ctx: Ctx, destination: string, error?: string): Response {
   const body = `${error ? `<p class="error" id="login-error">${escapeHtml(error)}</p>` : ''}
@@ -24,7 +24,7 @@ function safeDestination(value: string | undefined): string {
 }
 
 /** The login routes. */
-export const loginRoutes: readonly Route<Simulator>[] = [
+export const loginRoutes: readonly Route[] = [
   route('GET /login.jsp', (ctx) => loginPage(ctx, safeDestination(ctx.url.searchParams.get('os_destination') ?? undefined))),
   route('POST /login.jsp', (ctx) => {
     const form = new Map(parseForm(ctx.body));

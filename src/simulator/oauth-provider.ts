@@ -15,7 +15,7 @@ import {
   type ServiceProviderToken,
 } from './state.js';
 
-type Ctx = RouteContext<Simulator>;
+type Ctx = RouteContext;
 
 /** Success bodies are form-encoded text with Content-Type text/plain (RequestTokenServlet). */
 function formText(params: readonly Param[]): Response {
@@ -136,7 +136,7 @@ function accessToken(ctx: Ctx): Response {
 const emptyOk = (): Response => new Response('', { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
 
 /** The token endpoints. */
-export const oauthTokenRoutes: readonly Route<Simulator>[] = [
+export const oauthTokenRoutes: readonly Route[] = [
   route('POST /plugins/servlet/oauth/request-token', (ctx) => answering(ctx, requestToken)),
   route('POST /plugins/servlet/oauth/access-token', (ctx) => answering(ctx, accessToken)),
   route('GET /plugins/servlet/oauth/request-token', emptyOk),

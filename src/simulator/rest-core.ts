@@ -1,31 +1,18 @@
 /** serverInfo and myself: what every client calls first (jira-wire.md 4.1, 4.2). */
-import { authenticate, type Caller } from './authenticate.js';
+import { jiraTime } from './jira-time.js';
 import { jiraError, json } from './responses.js';
 import { route, type Route, type RouteContext } from './router.js';
 import type { Simulator } from './simulator.js';
 
-type Ctx = RouteContext<Simulator>;
+type Ctx = RouteContext;
 
-/** Jira's timestamp format, e.g. 2026-11-29T10:00:00.000+0000. */
-export function jiraTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
-}
-
-/** Runs a handler with the caller resolved, or returns the authentication failure. */
-export function withCaller(handler: (ctx: Ctx, caller: Caller) => Response | Promise<Response>) {
-  return async (ctx: Ctx): Promise<Response> => {
-    const caller = authenticate(ctx);
-    if (caller instanceof Response) return caller;
-    const response = await handler(ctx, caller);
-    response.headers.set('x-ausername', caller.user?.name ?? 'anonymous');
-    return response;
-  };
-}
 
 const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
 
-function serverInfo(ctx: Ctx, caller: Caller): Response {
+function serverInfo(ctx: Ctx): Response {
   const o = ctx.sim.options;
+  const { caller } = ctx;
+  if (o.serverInfoRequiresAuth && !caller.user) return jiraError(401, [NOT_AUTHENTICATED]);
   const info: Record<string, unknown> = {
     baseUrl: ctx.baseUrl,
     version: o.version,
@@ -42,8 +29,8 @@ function serverInfo(ctx: Ctx, caller: Caller): Response {
   return json(info);
 }
 
-function myself(ctx: Ctx, caller: Caller): Response {
-  const user = caller.user;
+function myself(ctx: Ctx): Response {
+  const user = ctx.caller.user;
   if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
   const self = `${ctx.baseUrl}/rest/api/2/user?username=${encodeURIComponent(user.name)}`;
   return json({
@@ -64,7 +51,12 @@ function myself(ctx: Ctx, caller: Caller): Response {
 }
 
 /** The REST routes every client needs first; /rest/api/latest is the same as /rest/api/2. */
-export const restCoreRoutes: readonly Route<Simulator>[] = ['2', 'latest'].flatMap((v) => [
-  route(`GET /rest/api/${v}/serverInfo`, withCaller(serverInfo)),
-  route(`GET /rest/api/${v}/myself`, withCaller(myself)),
-]);
+export const restCoreRoutes: readonly Route[] = [
+  ...['2', 'latest'].flatMap((v) => [route(`GET /rest/api/${v}/serverInfo`, serverInfo), route(`GET /rest/api/${v}/myself`, myself)]),
+  // python-jira's session() and validate=True call this.
+  route('GET /rest/auth/1/session', (ctx) => {
+    const user = ctx.caller.user;
+    if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
+    return json({ self: `${ctx.baseUrl}/rest/api/latest/user?username=${encodeURIComponent(user.name)}`, name: user.name, loginInfo: { failedLoginCount: 0, loginCount: 1 } });
+  }),
+];

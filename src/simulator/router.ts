@@ -1,5 +1,8 @@
-/** What a route handler gets: the request, its body text, path parameters, and the simulator. */
-export interface RouteContext<S> {
+import type { Caller } from './authenticate.js';
+import type { Simulator } from './simulator.js';
+
+/** What a route handler gets: the request, its body text, path parameters, the caller, the simulator. */
+export interface RouteContext {
   readonly request: Request;
   /** The URL as received (the context path included). */
   readonly url: URL;
@@ -11,22 +14,28 @@ export interface RouteContext<S> {
   readonly body: string;
   /** Values of :name segments. */
   readonly params: Readonly<Record<string, string>>;
-  readonly sim: S;
+  /** Who is calling (resolved once per request for /rest; anonymous elsewhere). */
+  readonly caller: Caller;
+  readonly sim: Simulator;
 }
 
 /** A handler answers a request, or returns undefined to pass it to the next matching route. */
-export type Handler<S> = (ctx: RouteContext<S>) => Response | undefined | Promise<Response | undefined>;
+export type Handler = (ctx: RouteContext) => Response | undefined | Promise<Response | undefined>;
 
 /** One "METHOD /path/:param" entry; METHOD may be `*`, and a path may end in `/*`. */
-export interface Route<S> {
+export interface Route {
   readonly method: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
-  readonly handler: Handler<S>;
+  readonly handler: Handler;
 }
 
-/** Builds a route from `"GET /rest/api/2/issue/:key"`. */
-export function route<S>(spec: string, handler: Handler<S>): Route<S> {
+/**
+ * Builds a route from `"GET /rest/api/2/issue/:key"` (the path below the context path).
+ * @example
+ * sim.use(route('GET /rest/api/2/myself', () => new Response(null, { status: 503, headers: { 'retry-after': '1' } })));
+ */
+export function route(spec: string, handler: Handler): Route {
   const [method = '*', path = '/'] = spec.trim().split(/\s+/, 2);
   const names: string[] = [];
   const source = path
@@ -44,14 +53,18 @@ export function route<S>(spec: string, handler: Handler<S>): Route<S> {
 }
 
 /** Finds the first route that matches and answers; overrides come first (msw's use()). */
-export async function dispatch<S>(routes: readonly Route<S>[], ctx: Omit<RouteContext<S>, 'params'>): Promise<Response | undefined> {
+export async function dispatch(routes: readonly Route[], ctx: Omit<RouteContext, 'params'>): Promise<Response | undefined> {
   for (const r of routes) {
     if (r.method !== '*' && r.method !== ctx.request.method) continue;
     const match = r.pattern.exec(ctx.path);
     if (!match) continue;
     const params: Record<string, string> = {};
     r.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(match[i + 1] ?? '');
+      try {
+        params[name] = decodeURIComponent(match[i + 1] ?? '');
+      } catch {
+        params[name] = match[i + 1] ?? '';
+      }
     });
     const response = await r.handler({ ...ctx, params });
     if (response) return response;

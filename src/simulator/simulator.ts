@@ -1,13 +1,11 @@
-import { authorizeRoutes } from './authorize.js';
+import { handle } from './handle.js';
 import { listenSimulator, type ListenOptions, type RunningSimulator } from './http-server.js';
-import { loginRoutes } from './login.js';
 import { NonceStore } from './nonce-store.js';
 import type { ValidateContext } from './oauth-message.js';
-import { oauthTokenRoutes } from './oauth-provider.js';
-import { html, jiraError, page } from './responses.js';
-import { restCoreRoutes } from './rest-core.js';
-import { dispatch, type Route } from './router.js';
-import { SimulatorState, consumerFromPem, randomAlphanumeric, type Consumer } from './state.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { Route } from './router.js';
+import { DEFAULT_APPLICATIONS, DEFAULT_PROJECTS, seedIssues, type ApplicationsSeed, type ProjectSeed } from './seed.js';
+import { SimulatorState, consumerFromPem, type Consumer } from './state.js';
 
 /** A consumer to register: an application link with incoming authentication. */
 export interface ConsumerSeed {
@@ -39,17 +37,32 @@ export interface SimulatorOptions {
   readonly users?: readonly UserSeed[];
   /** Personal access tokens: [user, token]. */
   readonly pats?: readonly (readonly [user: string, token: string])[];
+  readonly projects?: readonly ProjectSeed[];
+  /** How many issues to seed (default 100). */
+  readonly issues?: number;
+  /** Installed applications and licenses (default: Jira Software 45 of 50 seats, Jira Core). */
+  readonly applications?: ApplicationsSeed;
   readonly serverTitle?: string;
   readonly version?: string;
   readonly buildNumber?: number;
-  /** Failed Basic logins before the CAPTCHA lockout. */
+  /** Failed Basic logins before the CAPTCHA lockout (default 3). */
   readonly captchaAfterFailures?: number;
   /** The OAuth timestamp window, ms (Jira: 300000). */
   readonly timestampWindowMs?: number;
+  /** DC rate limiting; off unless given. */
+  readonly rateLimit?: RateLimitOptions | undefined;
+  /** Delay before every answer, ms. */
+  readonly latencyMs?: number;
+  /** UPM answers 406 to `Accept: application/json` (default true: the trap clients must avoid). */
+  readonly upmRejectsJson?: boolean;
+  /** PAT requests skip WebSudo on REST admin resources (the `is.pats.enabled` session flag; default false). */
+  readonly patBypassesWebSudo?: boolean;
+  /** serverInfo answers 401 to anonymous callers, as on locked-down sites (default false). */
+  readonly serverInfoRequiresAuth?: boolean;
 }
 
 /** Options with defaults applied. */
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'now'>>;
+export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'now' | 'rateLimit'>> & { readonly rateLimit: RateLimitOptions | undefined };
 
 /** A Jira Data Center simulator: a fetch function first, a server second. */
 export interface Simulator {
@@ -60,19 +73,46 @@ export interface Simulator {
   now(): number;
   /** Answers a request in-process, exactly as over a socket. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** Serves over HTTP on loopback (port 0 picks a free one). */
+  /** Serves over HTTP (or HTTPS) on loopback; port 0 picks a free one. */
   listen(options?: ListenOptions): Promise<RunningSimulator>;
   /** Adds routes that win over the built-in ones until reset() (faults, specific answers). */
-  use(...routes: Route<Simulator>[]): void;
-  /** Restores the seed: users, consumers, no tokens, sessions, nonces or overrides. */
+  use(...routes: Route[]): void;
+  /** Restores the seed: users, consumers, issues, licenses; no tokens, sessions, nonces or overrides. */
   reset(): void;
   /** Registers an application link consumer. */
   addConsumer(seed: ConsumerSeed): Consumer;
   /** The validation settings for OAuth messages now. */
   validation(): ValidateContext;
+  /** The override routes in force. */
+  readonly overrides: readonly Route[];
 }
 
-const BUILT_IN: readonly Route<Simulator>[] = [...oauthTokenRoutes, ...authorizeRoutes, ...loginRoutes, ...restCoreRoutes];
+function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOptions {
+  const contextPath = (options.contextPath ?? '').replace(/\/+$/, '');
+  if (contextPath && !contextPath.startsWith('/')) throw new TypeError('contextPath must start with "/"');
+  return {
+    contextPath,
+    consumers: options.consumers ?? [],
+    users: options.users ?? [
+      { name: 'admin', password: 'admin', displayName: 'Administrator', admin: true },
+      { name: 'jdoe', password: 'jdoe', displayName: 'Jane Doe' },
+    ],
+    pats: options.pats ?? [],
+    projects: options.projects ?? DEFAULT_PROJECTS,
+    issues: options.issues ?? 100,
+    applications: options.applications ?? DEFAULT_APPLICATIONS,
+    serverTitle: options.serverTitle ?? 'jirakit simulator',
+    version: options.version ?? '10.3.19',
+    buildNumber: options.buildNumber ?? 10030019,
+    captchaAfterFailures: options.captchaAfterFailures ?? 3,
+    timestampWindowMs: options.timestampWindowMs ?? 300_000,
+    rateLimit: options.rateLimit,
+    latencyMs: options.latencyMs ?? 0,
+    upmRejectsJson: options.upmRejectsJson ?? true,
+    patBypassesWebSudo: options.patBypassesWebSudo ?? false,
+    serverInfoRequiresAuth: options.serverInfoRequiresAuth ?? false,
+  };
+}
 
 /**
  * Creates a Jira Data Center simulator that verifies OAuth 1.0a signatures for real.
@@ -81,32 +121,20 @@ const BUILT_IN: readonly Route<Simulator>[] = [...oauthTokenRoutes, ...authorize
  * const res = await sim.fetch('http://jira.test/rest/api/2/serverInfo');
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const contextPath = (options.contextPath ?? '').replace(/\/+$/, '');
-  if (contextPath && !contextPath.startsWith('/')) throw new TypeError('contextPath must start with "/"');
-  const resolved: ResolvedSimulatorOptions = {
-    contextPath,
-    consumers: options.consumers ?? [],
-    users: options.users ?? [
-      { name: 'admin', password: 'admin', displayName: 'Administrator', admin: true },
-      { name: 'jdoe', password: 'jdoe', displayName: 'Jane Doe' },
-    ],
-    pats: options.pats ?? [],
-    serverTitle: options.serverTitle ?? 'jirakit simulator',
-    version: options.version ?? '10.3.19',
-    buildNumber: options.buildNumber ?? 10030019,
-    captchaAfterFailures: options.captchaAfterFailures ?? 3,
-    timestampWindowMs: options.timestampWindowMs ?? 300_000,
-  };
+  const resolved = resolveOptions(options);
   const now = options.now ?? Date.now;
   const state = new SimulatorState();
   const nonces = new NonceStore(resolved.timestampWindowMs);
-  let overrides: Route<Simulator>[] = [];
+  let overrides: Route[] = [];
 
   const sim: Simulator = {
     options: resolved,
     state,
     nonces,
     now,
+    get overrides() {
+      return overrides;
+    },
     validation: () => ({ nowMs: now(), nonces, windowMs: resolved.timestampWindowMs }),
     addConsumer(seed) {
       const consumer = consumerFromPem(seed.key, seed.publicKeyPem, seed);
@@ -119,7 +147,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     reset() {
       overrides = [];
       nonces.clear();
-      for (const map of [state.consumers, state.users, state.tokens, state.sessions, state.failedLogins, state.pats]) map.clear();
+      state.clear();
       resolved.users.forEach((u, i) => {
         state.users.set(u.name, {
           name: u.name,
@@ -132,35 +160,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       });
       for (const [user, token] of resolved.pats) state.pats.set(token, { user, revoked: false });
       for (const seed of resolved.consumers) sim.addConsumer(seed);
+      resolved.projects.forEach((p, i) => state.projects.set(p.key, { ...p, id: String(10000 + i) }));
+      for (const issue of seedIssues(resolved.issues, resolved.projects, resolved.users.map((u) => u.name))) state.addIssue(issue);
+      for (const [key, app] of Object.entries(resolved.applications)) if (app) state.applications.set(key, app);
     },
     async fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-      return handle(sim, request, () => [...overrides, ...BUILT_IN]);
+      return handle(sim, request);
     },
     listen: (listenOptions) => listenSimulator(sim, listenOptions),
   };
   sim.reset();
   return sim;
-}
-
-async function handle(sim: Simulator, request: Request, routes: () => readonly Route<Simulator>[]): Promise<Response> {
-  const url = new URL(request.url);
-  const { contextPath } = sim.options;
-  const baseUrl = `${url.origin}${contextPath}`;
-  const inside = url.pathname === contextPath || url.pathname.startsWith(`${contextPath}/`);
-  const path = inside ? url.pathname.slice(contextPath.length) || '/' : url.pathname;
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-  let response = inside ? await dispatch(routes(), { request, url, path, baseUrl, body, sim }) : undefined;
-  if (!response) {
-    response = path.startsWith('/rest/')
-      ? jiraError(404, [`null for uri: ${url.href}`])
-      : html(page('Page not found', '<p>The page you are looking for does not exist.</p>'), 404);
-  }
-  // Headers Jira puts on every answer (jira-wire.md 1); responses from Response.redirect are immutable.
-  const headers = new Headers(response.headers);
-  headers.set('x-arequestid', `${Math.floor(sim.now() / 60000) % 1440}x${randomAlphanumeric(6)}x1`);
-  headers.set('x-anodeid', 'node1');
-  if (!headers.has('x-ausername')) headers.set('x-ausername', 'anonymous');
-  headers.set('cache-control', 'no-cache, no-store, no-transform');
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

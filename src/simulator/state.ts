@@ -1,4 +1,5 @@
 import { createPublicKey, randomInt, type KeyObject } from 'node:crypto';
+import type { ApplicationSeed, ProjectSeed, StoredIssue } from './seed.js';
 
 /** An application link's incoming-authentication consumer. */
 export interface Consumer {
@@ -46,6 +47,8 @@ export interface Session {
   readonly id: string;
   readonly user: string;
   readonly xsrfToken: string;
+  /** Until when (ms) this session may use WebSudo-protected admin pages. */
+  webSudoUntil?: number;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -76,11 +79,36 @@ export class SimulatorState {
   readonly failedLogins = new Map<string, number>();
   /** Personal access tokens: token value → owner. */
   readonly pats = new Map<string, { user: string; revoked: boolean }>();
+  /** Projects by key. */
+  readonly projects = new Map<string, ProjectSeed & { id: string }>();
+  /** Issues in creation order, and by key. */
+  readonly issues: StoredIssue[] = [];
+  readonly issuesByKey = new Map<string, StoredIssue>();
+  /** Installed applications and their licenses. */
+  readonly applications = new Map<string, ApplicationSeed>();
+  /** Rate-limit buckets by user. */
+  readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Empties everything (reset() then seeds again). */
+  clear(): void {
+    for (const map of [this.consumers, this.users, this.tokens, this.sessions, this.failedLogins, this.pats, this.projects, this.issuesByKey, this.applications, this.buckets]) {
+      (map as Map<unknown, unknown>).clear();
+    }
+    this.issues.length = 0;
+  }
+
+  /** Adds an issue to both indexes. */
+  addIssue(issue: StoredIssue): void {
+    this.issues.push(issue);
+    this.issuesByKey.set(issue.key, issue);
+  }
 
   /** A new browser session for a user. */
   createSession(user: string): Session {
     const session = { id: randomAlphanumeric(32), user, xsrfToken: `${randomAlphanumeric(4)}-${randomAlphanumeric(4)}-${randomAlphanumeric(4)}-${randomAlphanumeric(4)}` };
     this.sessions.set(session.id, session);
+    // Basic auth makes a session per request; keep the newest 10,000 so memory stays flat.
+    if (this.sessions.size > 10_000) this.sessions.delete(this.sessions.keys().next().value as string);
     return session;
   }
 }

@@ -1,0 +1,88 @@
+/** Projects, issue types and application roles (jira-wire.md 4.3, 4.7). */
+import { jiraError, json } from './responses.js';
+import { route, type Route, type RouteContext } from './router.js';
+import { ISSUE_TYPES, type ApplicationSeed } from './seed.js';
+
+type Ctx = RouteContext;
+
+function projectJson(ctx: Ctx, p: { id: string; key: string; name: string }, expandTypes: boolean): Record<string, unknown> {
+  const avatar = `${ctx.baseUrl}/secure/projectavatar?avatarId=10324`;
+  return {
+    expand: 'description,lead,url,projectKeys',
+    self: `${ctx.baseUrl}/rest/api/2/project/${p.id}`,
+    id: p.id,
+    key: p.key,
+    name: p.name,
+    avatarUrls: { '48x48': avatar, '24x24': avatar, '16x16': avatar, '32x32': avatar },
+    projectTypeKey: 'software',
+    archived: false,
+    ...(expandTypes ? { issueTypes: issueTypes(ctx) } : {}),
+  };
+}
+
+function issueTypes(ctx: Ctx): Record<string, unknown>[] {
+  return Object.entries(ISSUE_TYPES).map(([id, name]) => ({ self: `${ctx.baseUrl}/rest/api/2/issuetype/${id}`, id, name, subtask: false }));
+}
+
+function projects(ctx: Ctx): Response {
+  if (!ctx.caller.user) return json([]);
+  const expand = (ctx.url.searchParams.get('expand') ?? '').includes('issueTypes');
+  return json([...ctx.sim.state.projects.values()].map((p) => projectJson(ctx, p, expand)));
+}
+
+function project(ctx: Ctx): Response {
+  const ref = ctx.params['key'] ?? '';
+  const p = ctx.caller.user ? [...ctx.sim.state.projects.values()].find((x) => x.key === ref.toUpperCase() || x.id === ref) : undefined;
+  if (!p) return jiraError(404, [`No project could be found with key '${ref}'.`]);
+  return json(projectJson(ctx, p, (ctx.url.searchParams.get('expand') ?? '').includes('issueTypes')));
+}
+
+/** The applicationrole shape (jira-wire.md 4.3); unlimited licenses report -1 seats. */
+export function applicationRoleJson(key: string, app: ApplicationSeed): Record<string, unknown> {
+  const unlimited = app.licensedUsers < 0;
+  return {
+    key,
+    groups: [`${key}-users`, 'jira-administrators'],
+    name: app.name,
+    defaultGroups: [`${key}-users`],
+    selectedByDefault: false,
+    defined: false,
+    numberOfSeats: unlimited ? -1 : app.licensedUsers,
+    remainingSeats: unlimited ? -1 : app.licensedUsers - app.activeUsers,
+    userCount: app.activeUsers,
+    userCountDescription: 'users',
+    hasUnlimitedSeats: unlimited,
+    platform: app.platform === true,
+  };
+}
+
+/** Admin-only resources: 401 for anonymous, 403 for a user who is not an administrator. */
+export function requireAdmin(ctx: Ctx): Response | undefined {
+  if (!ctx.caller.user) return jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
+  if (!ctx.caller.user.admin) return jiraError(403, ['You are not authorized to perform this operation. Please log in.']);
+  return undefined;
+}
+
+function applicationRoles(ctx: Ctx): Response {
+  const denied = requireAdmin(ctx);
+  if (denied) return denied;
+  return json([...ctx.sim.state.applications].map(([key, app]) => applicationRoleJson(key, app)));
+}
+
+function applicationRole(ctx: Ctx): Response {
+  const denied = requireAdmin(ctx);
+  if (denied) return denied;
+  const key = ctx.params['key'] ?? '';
+  const app = ctx.sim.state.applications.get(key);
+  if (!app) return jiraError(404, [`No application role with key '${key}' exists.`]);
+  return json(applicationRoleJson(key, app));
+}
+
+/** Projects, issue types, application roles. */
+export const adminRoutes: readonly Route[] = ['2', 'latest'].flatMap((v) => [
+  route(`GET /rest/api/${v}/project`, projects),
+  route(`GET /rest/api/${v}/project/:key`, project),
+  route(`GET /rest/api/${v}/issuetype`, (ctx) => json(issueTypes(ctx))),
+  route(`GET /rest/api/${v}/applicationrole`, applicationRoles),
+  route(`GET /rest/api/${v}/applicationrole/:key`, applicationRole),
+]);

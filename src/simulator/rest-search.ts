@@ -1,0 +1,111 @@
+/** Search, GET and POST, with startAt/maxResults/total paging (jira-wire.md 4.6). */
+import { parseFieldsParam } from './issue-json.js';
+import { JqlError, parseJql } from './jql.js';
+import { jiraError, json } from './responses.js';
+import { jsonBody, renderIssue } from './rest-issues.js';
+import { route, type Route, type RouteContext } from './router.js';
+
+type Ctx = RouteContext;
+
+/** The most a page may hold (Jira's jira.search.views.default.max default). */
+export const MAX_RESULTS_CAP = 1000;
+
+interface SearchParams {
+  jql: string;
+  startAt: number;
+  maxResults: number;
+  fields: string[];
+  validateQuery: boolean;
+}
+
+function search(ctx: Ctx, p: SearchParams): Response {
+  let query;
+  try {
+    query = parseJql(p.jql);
+  } catch (error) {
+    if (error instanceof JqlError) return jiraError(400, [error.message]);
+    throw error;
+  }
+  const me = ctx.caller.user?.name;
+  const { state } = ctx.sim;
+  // Anonymous callers cannot browse projects here, so a project they name does not exist for them.
+  for (const key of query.projects) {
+    const known = [...state.projects.values()].some((pr) => pr.key.toLowerCase() === key.toLowerCase() || pr.id === key);
+    if ((!known || !me) && p.validateQuery) return jiraError(400, [`The value '${key}' does not exist for the field 'project'.`]);
+  }
+  const matching = me ? state.issues.filter((issue) => query.matches(issue, me)).sort(query.compare) : [];
+  const maxResults = Math.min(Math.max(p.maxResults, 0), MAX_RESULTS_CAP);
+  const startAt = Math.max(p.startAt, 0);
+  const wanted = parseFieldsParam(p.fields.length > 0 ? p.fields : ['*navigable']);
+  return json({
+    expand: 'schema,names',
+    startAt,
+    maxResults,
+    total: matching.length,
+    issues: matching.slice(startAt, startAt + maxResults).map((issue) => renderIssue(ctx, issue, wanted)),
+  });
+}
+
+function intParam(value: string | null | undefined, fallback: number): number | undefined {
+  if (value === null || value === undefined || value === '') return fallback;
+  return /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function searchGet(ctx: Ctx): Response {
+  const q = ctx.url.searchParams;
+  const startAt = intParam(q.get('startAt'), 0);
+  const maxResults = intParam(q.get('maxResults'), 50);
+  if (startAt === undefined || maxResults === undefined) return jiraError(400, ['startAt and maxResults must be numbers.']);
+  // python-jira sends validateQuery=True (a stringified Python bool).
+  const validate = (q.get('validateQuery') ?? 'true').toLowerCase() !== 'false';
+  return search(ctx, { jql: q.get('jql') ?? '', startAt, maxResults, fields: q.getAll('fields'), validateQuery: validate });
+}
+
+function searchPost(ctx: Ctx): Response {
+  const body = jsonBody(ctx) as { jql?: unknown; startAt?: unknown; maxResults?: unknown; fields?: unknown; validateQuery?: unknown } | undefined;
+  if (!body || typeof body !== 'object') return jiraError(400, ['The request body must be a JSON object.']);
+  const fields = Array.isArray(body.fields) ? body.fields.map(String) : typeof body.fields === 'string' ? [body.fields] : [];
+  return search(ctx, {
+    jql: typeof body.jql === 'string' ? body.jql : '',
+    startAt: typeof body.startAt === 'number' ? body.startAt : 0,
+    maxResults: typeof body.maxResults === 'number' ? body.maxResults : 50,
+    fields,
+    validateQuery: body.validateQuery !== false && body.validateQuery !== 'false',
+  });
+}
+
+const FIELD_LIST = [
+  ['summary', 'Summary', 'string'],
+  ['issuetype', 'Issue Type', 'issuetype'],
+  ['project', 'Project', 'project'],
+  ['status', 'Status', 'status'],
+  ['priority', 'Priority', 'priority'],
+  ['assignee', 'Assignee', 'user'],
+  ['reporter', 'Reporter', 'user'],
+  ['created', 'Created', 'datetime'],
+  ['updated', 'Updated', 'datetime'],
+  ['description', 'Description', 'string'],
+  ['labels', 'Labels', 'array'],
+  ['comment', 'Comment', 'comments-page'],
+] as const;
+
+function fieldList(): Response {
+  // python-jira's search_issues fetches this first to map JQL names to field ids.
+  return json(FIELD_LIST.map(([id, name, type]) => ({
+    id,
+    name,
+    custom: false,
+    orderable: true,
+    navigable: true,
+    searchable: true,
+    clauseNames: [id],
+    schema: { type, system: id },
+  })));
+}
+
+/** Search and the field list. */
+export const searchRoutes: readonly Route[] = ['2', 'latest'].flatMap((v) => [
+  route(`GET /rest/api/${v}/search`, searchGet),
+  route(`POST /rest/api/${v}/search`, searchPost),
+  route(`GET /rest/api/${v}/field`, fieldList),
+]);
