@@ -1,12 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { RESET_MID_BODY } from './faults.js';
+import { selfSignedCertificate, type SelfSigned } from './self-signed.js';
 import type { Simulator } from './simulator.js';
 
 /** Where to listen. Loopback unless told otherwise. */
 export interface ListenOptions {
   readonly port?: number;
   readonly host?: string;
+  /** Serve HTTPS: true makes a self-signed certificate for localhost, 127.0.0.1 and ::1. */
+  readonly https?: boolean | SelfSigned;
 }
 
 /** A simulator serving on a socket. */
@@ -15,13 +19,15 @@ export interface RunningSimulator {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /** The certificate in use (HTTPS only), for clients' --ca-file. */
+  readonly certPem?: string | undefined;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
 
-async function toRequest(req: IncomingMessage): Promise<Request> {
+async function toRequest(req: IncomingMessage, scheme: string): Promise<Request> {
   // The URL as received (Host header included) is what Jira signs against (jira-wire.md 2.5).
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  const url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
   headers.set('x-jirakit-transport', 'socket');
@@ -54,8 +60,9 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
 
 /** Serves a simulator over node:http. */
 export async function listenSimulator(sim: Simulator, options: ListenOptions = {}): Promise<RunningSimulator> {
-  const server = createServer((req, res) => {
-    toRequest(req)
+  const tls = options.https === true ? selfSignedCertificate() : options.https || undefined;
+  const listener: RequestListener = (req, res) => {
+    toRequest(req, tls ? 'https' : 'http')
       .then((request) => sim.fetch(request))
       .then((response) => writeResponse(res, response, req.method ?? 'GET'))
       .catch((error: unknown) => {
@@ -67,7 +74,8 @@ export async function listenSimulator(sim: Simulator, options: ListenOptions = {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
       });
-  });
+  };
+  const server: Server = tls ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -75,9 +83,10 @@ export async function listenSimulator(sim: Simulator, options: ListenOptions = {
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {
-    url: `http://${host}:${port}${sim.options.contextPath}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}${sim.options.contextPath}`,
     port,
     server,
+    certPem: tls?.certPem,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

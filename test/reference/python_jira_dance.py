@@ -19,4 +19,18 @@ jira = JIRA(options={"server": server}, oauth=oauth)
 info = jira.server_info()
 me = jira.myself()
 raw = requests.get(server + "/rest/api/2/myself?expand=groups&x=a+b", auth=jira._session.auth, headers={"Accept": "*/*"})
-print("RESULT " + json.dumps({"serverInfo": info, "myself": me["name"], "raw": raw.status_code, "rawUser": raw.headers.get("X-AUSERNAME")}))
+issues = jira.search_issues("project = PROJ ORDER BY key ASC", maxResults=False, fields="summary")
+
+
+# The seed's getlicensecounts(), verbatim in substance.
+def getlicensecounts(options, jira):
+    url = options["server"] + "/rest/plugins/applications/1.0/installed/jira-software"
+    response = requests.get(url, auth=jira._session.auth)
+    responsejson = response.json()
+    return (responsejson["accessDetails"]["activeUserCount"], responsejson["accessDetails"]["licensedUserCount"])
+
+
+activecount, totalcount = getlicensecounts({"server": server}, jira)
+print(f"Using {activecount} of {totalcount} license slots")
+print("RESULT " + json.dumps({"serverInfo": info, "myself": me["name"], "raw": raw.status_code, "rawUser": raw.headers.get("X-AUSERNAME"),
+                             "issues": [i.key for i in issues]}))

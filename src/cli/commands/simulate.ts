@@ -1,6 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../errors/jira-kit-error.js';
-import { createSimulator, type ConsumerSeed, type UserSeed } from '../../simulator/simulator.js';
+import { DEFAULT_APPLICATIONS, type ApplicationSeed } from '../../simulator/seed.js';
+import { loadSeedFile } from '../../simulator/seed-file.js';
+import { createSimulator, type ConsumerSeed, type SimulatorOptions } from '../../simulator/simulator.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
@@ -12,59 +16,114 @@ function pair(value: string, sep: string, flag: string, example: string): [strin
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
+function count(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not '${value}'`, { hint: 'See --help' });
+  return n;
+}
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'context-path': { type: 'string' },
+  https: { type: 'boolean' },
+  seed: { type: 'string' },
+  consumer: { type: 'string', multiple: true },
+  user: { type: 'string', multiple: true },
+  pat: { type: 'string', multiple: true },
+  'active-users': { type: 'string' },
+  'licensed-users': { type: 'string' },
+  issues: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  latency: { type: 'string' },
+} as const;
+
 /** `jirakit simulate`: a Jira Data Center simulator on loopback. */
 export const simulate: Command = {
   summary: 'run a Jira Data Center simulator on loopback',
-  help: `Usage: jirakit simulate [--port 0] [--host 127.0.0.1] [--context-path /jira]
-                        [--consumer KEY=PUBKEY.pem ...] [--user NAME:PASSWORD ...]
-                        [--pat NAME:TOKEN ...]
+  help: `Usage: jirakit simulate [options]
 
 Serves a Jira Data Center simulator that verifies OAuth 1.0a signatures for real,
-until Ctrl-C. The first line is its base URL. The first --user (admin:admin by
-default) is a Jira administrator.
+until Ctrl-C. The first line is its base URL; then the demo credentials. The
+first user (admin:admin by default) is a Jira administrator.
+
+Options:
+  --port N                 port (default 0: a free one)
+  --host ADDR              address to bind (default 127.0.0.1)
+  --context-path /jira     context path (default none)
+  --https                  serve HTTPS with a self-signed certificate (its file is printed)
+  --seed FILE              settings as JSON (users, consumers, projects, applications...)
+  --consumer KEY=PUB.pem   an application link consumer (repeatable)
+  --user NAME:PASSWORD     a user (repeatable; replaces admin:admin and jdoe:jdoe)
+  --pat NAME:TOKEN         a personal access token for a user (repeatable)
+  --active-users N         Jira Software seats in use (default 45)
+  --licensed-users M       Jira Software seats licensed (default 50; -1 unlimited)
+  --issues N               seeded issues (default 100)
+  --rate-limit RPS         DC rate limiting: RPS requests per second per user
+  --latency MS             delay every answer
 
 Example:
   jirakit keygen --out rsa.pem && jirakit simulate --consumer monitor-jira-license=rsa.pub`,
   async run(argv, io) {
-    const { values } = parseCommandArgs(argv, {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'context-path': { type: 'string' },
-      consumer: { type: 'string', multiple: true },
-      user: { type: 'string', multiple: true },
-      pat: { type: 'string', multiple: true },
-    });
-    const port = Number(values.port ?? 0);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes 0 to 65535, not '${values.port}'`, { hint: '0 picks a free port' });
-    const contextPath = values['context-path'] ?? '';
-    if (contextPath && !/^\/[A-Za-z0-9._~/-]*$/.test(contextPath)) throw new UsageError(`--context-path must start with / and be a plain path, not '${contextPath}'`, { hint: 'e.g. --context-path /jira' });
-    const consumers: ConsumerSeed[] = [];
+    const { values } = parseCommandArgs(argv, OPTIONS);
+    const port = count(values.port, '--port', 0, 65535) ?? 0;
+    const contextPath = values['context-path'];
+    if (contextPath !== undefined && !/^(\/[A-Za-z0-9._~-]+)*\/?$/.test(contextPath)) {
+      throw new UsageError(`--context-path must start with / and be a plain path, not '${contextPath}'`, { hint: 'e.g. --context-path /jira' });
+    }
+    const seed: SimulatorOptions = values.seed ? await loadSeedFile(values.seed) : {};
+    const consumers: ConsumerSeed[] = [...(seed.consumers ?? [])];
     for (const spec of values.consumer ?? []) {
       const [key, file] = pair(spec, '=', '--consumer', 'KEY=PUBKEY.pem');
-      let pem: string;
-      try {
-        pem = await readFile(file, 'utf8');
-      } catch {
+      const pem = await readFile(file, 'utf8').catch(() => {
         throw new ConfigError(`Could not read the public key ${file}`, { hint: 'Give the .pub file that `jirakit keygen` wrote' });
-      }
+      });
       consumers.push({ key, publicKeyPem: pem });
     }
-    const users: UserSeed[] | undefined = values.user?.map((spec) => {
+    const users = values.user?.map((spec) => {
       const [name, password] = pair(spec, ':', '--user', 'NAME:PASSWORD');
       return { name, password };
     });
-    const pats = (values.pat ?? []).map((spec) => pair(spec, ':', '--pat', 'NAME:TOKEN'));
+    const pats = [...(seed.pats ?? []), ...(values.pat ?? []).map((spec) => pair(spec, ':', '--pat', 'NAME:TOKEN'))];
+    const active = count(values['active-users'], '--active-users', 0, 10_000_000);
+    const licensed = count(values['licensed-users'], '--licensed-users', -1, 10_000_000);
+    let applications = seed.applications;
+    if (active !== undefined || licensed !== undefined) {
+      const base = (applications ?? DEFAULT_APPLICATIONS)['jira-software'] ?? (DEFAULT_APPLICATIONS['jira-software'] as ApplicationSeed);
+      applications = { ...(applications ?? DEFAULT_APPLICATIONS), 'jira-software': { ...base, activeUsers: active ?? base.activeUsers, licensedUsers: licensed ?? base.licensedUsers } };
+    }
+    const rps = count(values['rate-limit'], '--rate-limit', 1, 100_000);
+    const latency = count(values.latency, '--latency', 0, 600_000);
+    const issues = count(values.issues, '--issues', 0, 1_000_000);
     let sim;
     try {
-      sim = createSimulator({ contextPath, consumers, ...(users ? { users } : {}), pats });
+      sim = createSimulator({
+        ...seed,
+        consumers,
+        pats,
+        ...(contextPath === undefined ? {} : { contextPath }),
+        ...(users ? { users } : {}),
+        ...(applications ? { applications } : {}),
+        ...(issues === undefined ? {} : { issues }),
+        ...(rps === undefined ? {} : { rateLimit: { fillRate: rps, intervalSeconds: 1, max: rps } }),
+        ...(latency === undefined ? {} : { latencyMs: latency }),
+      });
     } catch (error) {
-      throw new ConfigError(`A --consumer key file is not a usable public key (${error instanceof Error ? error.message : 'unreadable'})`, { hint: 'Give the .pub file that `jirakit keygen` wrote' });
+      throw new ConfigError(`A consumer's key is not a usable public key (${error instanceof Error ? error.message : 'unreadable'})`, { hint: 'Give the .pub file that `jirakit keygen` wrote' });
     }
-    const running = await sim.listen({ port, host: values.host ?? '127.0.0.1' });
+    const running = await sim.listen({ port, host: values.host ?? '127.0.0.1', https: values.https === true }).catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(`Could not listen on ${values.host ?? '127.0.0.1'}:${port} (${error.code ?? error.message})`, { hint: 'Choose another --port, or 0 for a free one' });
+    });
     println(io.stdout, `Jira simulator listening on ${running.url}`);
     println(io.stdout, `Users: ${[...sim.state.users.values()].map((u) => `${u.name}:${u.password}${u.admin ? ' (administrator)' : ''}`).join(', ')}`);
-    if (consumers.length > 0) println(io.stdout, `Consumers: ${consumers.map((c) => c.key).join(', ')}`);
+    if (sim.state.consumers.size > 0) println(io.stdout, `Consumers: ${[...sim.state.consumers.keys()].join(', ')}`);
     if (pats.length > 0) println(io.stdout, `Personal access tokens for: ${pats.map(([u]) => u).join(', ')}`);
+    if (running.certPem) {
+      const file = join(await mkdtemp(join(tmpdir(), 'jirakit-simulator-')), 'cert.pem');
+      await writeFile(file, running.certPem);
+      println(io.stdout, `Certificate (trust it with --ca-file or NODE_EXTRA_CA_CERTS): ${file}`);
+    }
     println(io.stdout, 'Press Ctrl-C to stop.');
     await new Promise<void>((resolve) => {
       const stop = (): void => {
