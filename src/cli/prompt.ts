@@ -52,9 +52,10 @@ export async function askHidden(io: Io, question: string): Promise<string> {
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
     throw new AbortedError('Cannot ask for a secret without a terminal');
   }
-  io.stderr.write(question);
+  // Echo goes off before the question appears, so an answer typed (or pasted) at once is never shown.
   stdin.setRawMode(true);
   stdin.resume();
+  io.stderr.write(question);
   try {
     return await new Promise<string>((resolve, reject) => {
       let value = '';
