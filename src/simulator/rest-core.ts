@@ -25,7 +25,7 @@ function serverInfo(ctx: Ctx): Response {
     serverTitle: o.serverTitle,
   };
   // serverTime is only shown to logged-in callers (jira-wire.md 4.1).
-  if (caller.user) info['serverTime'] = jiraTime(ctx.sim.now());
+  if (caller.user || o.serverTimeForAnonymous) info['serverTime'] = jiraTime(ctx.sim.now());
   return json(info);
 }
 

@@ -7,9 +7,6 @@ import { route, type Route, type RouteContext } from './router.js';
 
 type Ctx = RouteContext;
 
-/** The most a page may hold (Jira's jira.search.views.default.max default). */
-export const MAX_RESULTS_CAP = 1000;
-
 interface SearchParams {
   jql: string;
   startAt: number;
@@ -34,7 +31,7 @@ function search(ctx: Ctx, p: SearchParams): Response {
     if ((!known || !me) && p.validateQuery) return jiraError(400, [`The value '${key}' does not exist for the field 'project'.`]);
   }
   const matching = me ? state.issues.filter((issue) => query.matches(issue, me)).sort(query.compare) : [];
-  const maxResults = Math.min(Math.max(p.maxResults, 0), MAX_RESULTS_CAP);
+  const maxResults = Math.min(Math.max(p.maxResults, 0), ctx.sim.options.maxResultsCap);
   const startAt = Math.max(p.startAt, 0);
   const wanted = parseFieldsParam(p.fields.length > 0 ? p.fields : ['*navigable']);
   return json({

@@ -59,6 +59,12 @@ export interface SimulatorOptions {
   readonly patBypassesWebSudo?: boolean;
   /** serverInfo answers 401 to anonymous callers, as on locked-down sites (default false). */
   readonly serverInfoRequiresAuth?: boolean;
+  /** serverInfo shows serverTime to anonymous callers too (UNCONFIRMED; default false). */
+  readonly serverTimeForAnonymous?: boolean;
+  /** How an unknown or revoked PAT is answered: 401, or served as anonymous (UNCONFIRMED; default 401). */
+  readonly invalidPatAnswer?: 'unauthorized' | 'anonymous';
+  /** The most issues a search page holds (UNCONFIRMED Jira default 1000). */
+  readonly maxResultsCap?: number;
 }
 
 /** Options with defaults applied. */
@@ -111,6 +117,9 @@ function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOptions {
     upmRejectsJson: options.upmRejectsJson ?? true,
     patBypassesWebSudo: options.patBypassesWebSudo ?? false,
     serverInfoRequiresAuth: options.serverInfoRequiresAuth ?? false,
+    serverTimeForAnonymous: options.serverTimeForAnonymous ?? false,
+    invalidPatAnswer: options.invalidPatAnswer ?? 'unauthorized',
+    maxResultsCap: options.maxResultsCap ?? 1000,
   };
 }
 

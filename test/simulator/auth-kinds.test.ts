@@ -2,7 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSimulator } from '../../src/simulator/simulator.js';
-import { CONSUMER, testKeyPem } from '../helpers/keys.js';
+import { signOAuth1 } from '../../src/auth/oauth1.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { CONSUMER, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 import { basic, oauthFetch } from '../helpers/sim.js';
 
 const BASE = 'http://jira.test/jira';
@@ -79,4 +82,38 @@ test('anonymous: X-AUSERNAME anonymous on every answer; serverInfo without serve
 test('outside the context path is a 404 page', async () => {
   const sim = newSim();
   assert.equal((await sim.fetch('http://jira.test/rest/api/2/serverInfo')).status, 404);
+});
+
+test('UNCONFIRMED behaviours are settings: anonymous serverTime, bad PATs as anonymous, the search cap', async () => {
+  const sim = newSim({ serverTimeForAnonymous: true, invalidPatAnswer: 'anonymous', maxResultsCap: 10 });
+  assert.ok(((await (await sim.fetch(`${BASE}/rest/api/2/serverInfo`)).json()) as { serverTime?: string }).serverTime);
+  const pat = await myself(sim, { authorization: 'Bearer revoked-or-unknown' });
+  assert.equal(pat.status, 401, 'myself needs a user either way');
+  assert.equal(pat.headers.get('x-ausername'), 'anonymous');
+  assert.deepEqual(await pat.json(), { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+  const page = (await (await sim.fetch(`${BASE}/rest/api/2/search?maxResults=50`, { headers: { authorization: 'Bearer PAT-jdoe-1234' } })).json()) as { maxResults: number; issues: unknown[] };
+  assert.equal(page.maxResults, 10);
+  assert.equal(page.issues.length, 10);
+});
+
+test('an access token renews with its session handle; the old token stops working', async () => {
+  const sim = newSim();
+  const options = { server: BASE, consumerKey: CONSUMER, privateKey: testPrivateKey, fetch: sim.fetch };
+  const rt = await getRequestToken(options);
+  await approveAsUser({ authorizeUrl: getAuthorizeUrl(BASE, rt.token), username: 'jdoe', password: 'jdoe', fetch: sim.fetch });
+  const at = await getAccessToken({ ...options, requestToken: rt.token });
+  const url = new URL(`${BASE}/plugins/servlet/oauth/access-token`);
+  const renew = async (handle: string) => {
+    const signed = signOAuth1({ method: 'POST', url, contentType: 'application/x-www-form-urlencoded', body: `oauth_session_handle=${handle}` }, { consumerKey: CONSUMER, privateKey: testPrivateKey, token: at.token });
+    return sim.fetch(url, { method: 'POST', headers: { authorization: signed.header, 'content-type': 'application/x-www-form-urlencoded' }, body: `oauth_session_handle=${handle}` });
+  };
+  assert.equal((await renew('wrong')).status, 401);
+  const res = await renew(at.sessionHandle ?? '');
+  assert.equal(res.status, 200);
+  const fresh = new URLSearchParams(await res.text());
+  assert.notEqual(fresh.get('oauth_token'), at.token);
+  assert.equal(fresh.get('oauth_session_handle'), at.sessionHandle);
+  const old = new URL(`${BASE}/rest/api/2/myself`);
+  const oldSigned = signOAuth1({ method: 'GET', url: old }, { consumerKey: CONSUMER, privateKey: testPrivateKey, token: at.token });
+  assert.equal((await sim.fetch(old, { headers: { authorization: oldSigned.header } })).status, 401);
 });
