@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CONFIG_OPTIONS, flagsFromValues } from '../config/get-config.js';
 import type { ConnectionFlags } from '../config/resolve.js';
 import { UsageError } from './usage-error.js';
 
@@ -6,27 +7,24 @@ import { UsageError } from './usage-error.js';
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** The connection flags every command that talks to Jira accepts (cli.md). */
-export const CONNECTION_OPTIONS = {
-  server: { type: 'string' },
-  profile: { type: 'string' },
-  'consumer-key': { type: 'string' },
-  'key-cert': { type: 'string' },
-  'access-token': { type: 'string' },
-  'access-token-secret': { type: 'string' },
-  'key-passphrase-env': { type: 'string' },
-  timeout: { type: 'string' },
-} as const satisfies OptionSpec;
+export const CONNECTION_OPTIONS = CONFIG_OPTIONS;
 
 /** Help text for the connection flags. */
 export const CONNECTION_HELP = `Connection (flags > environment > profile > ~/.jira-python/jirashell.ini):
   --server URL                Jira base URL with context path (JIRA_SERVER)
   --profile NAME              saved profile (JIRA_PROFILE; default: "default")
-  --consumer-key KEY          application link consumer key (JIRA_CONSUMER_KEY)
-  --key-cert FILE             RSA private key, PEM (JIRA_KEY_CERT)
+  --consumer-key KEY          OAuth consumer key (JIRA_CONSUMER_KEY)
+  --key-cert FILE             OAuth RSA private key, PEM (JIRA_KEY_CERT)
   --access-token TOKEN        OAuth access token (JIRA_ACCESS_TOKEN)
   --access-token-secret S     OAuth access token secret (JIRA_ACCESS_TOKEN_SECRET)
   --key-passphrase-env VAR    read an encrypted key's passphrase from $VAR
-  --timeout SECONDS           per-request timeout (default 30)`;
+  --username U --password P   Basic auth (JIRA_USERNAME, JIRA_PASSWORD; asked on a terminal)
+  --token PAT                 personal access token (JIRA_TOKEN)
+  --email E --api-token T     Jira Cloud (JIRA_EMAIL, JIRA_API_TOKEN)
+  --ca-file FILE              extra CA certificates, PEM (also NODE_EXTRA_CA_CERTS)
+  --no-verify                 do not check TLS certificates (unsafe)
+  --timeout SECONDS           per-request timeout (default 30)
+HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
 
 /** Parses a command's arguments strictly; mistakes become UsageErrors (exit 2). */
 export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], options: T, allowPositionals = false) {
@@ -38,19 +36,10 @@ export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], 
   }
 }
 
-/** Picks the connection flags out of parsed values. */
-export function connectionFlags(values: Record<string, unknown>): ConnectionFlags {
-  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const flags: Record<string, string | undefined> = {
-    server: str('server'),
-    profile: str('profile'),
-    consumerKey: str('consumer-key'),
-    keyCert: str('key-cert'),
-    accessToken: str('access-token'),
-    accessTokenSecret: str('access-token-secret'),
-    timeout: str('timeout'),
-  };
-  return Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as ConnectionFlags;
+/** Picks the connection flags out of parsed values, minus any a command uses otherwise. */
+export function connectionFlags(values: Record<string, unknown>, exclude: readonly string[] = []): ConnectionFlags {
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !exclude.includes(name)));
+  return flagsFromValues(kept);
 }
 
 /** Parses --timeout SECONDS into milliseconds. */

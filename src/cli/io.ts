@@ -9,6 +9,8 @@ export interface Io {
   readonly env: Env;
   /** True when stdin is a terminal (prompts may hide input, browsers may open). */
   readonly interactive: boolean;
+  /** -v/--verbose was given. */
+  readonly verbose?: boolean;
 }
 
 /** The real process's streams and environment. */

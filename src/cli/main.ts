@@ -9,6 +9,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   keygen: { summary: 'make an RSA key pair for a Jira application link', load: async () => (await import('./commands/keygen.js')).keygen },
   applink: { summary: "print the values for Jira's incoming-link form; --server checks the consumer", load: async () => (await import('./commands/applink.js')).applink },
   dance: { summary: 'the OAuth 1.0a dance: get an access token; --save keeps it in a profile', load: async () => (await import('./commands/dance.js')).dance },
+  request: { summary: 'one raw, signed REST call; prints the JSON', load: async () => (await import('./commands/request.js')).request },
+  shell: { summary: "a REPL with 'jira', the authenticated client", load: async () => (await import('./commands/shell.js')).shell },
   sign: { summary: 'print the Authorization header and base string for a request', load: async () => (await import('./commands/sign.js')).sign },
   simulate: { summary: 'run a Jira Data Center simulator on loopback', load: async () => (await import('./commands/simulate.js')).simulate },
   demo: { summary: 'the whole procedure against an in-process simulator', load: async () => (await import('./commands/demo.js')).demo },
@@ -48,7 +50,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       println(io.stdout, command.help);
       return EXIT.ok;
     }
-    return await command.run(rest.filter((a) => a !== '-v' && a !== '--verbose'), io);
+    return await command.run(rest.filter((a) => a !== '-v' && a !== '--verbose'), { ...io, verbose });
   } catch (error) {
     for (const line of formatError(error, { program: 'jirakit', verbose, debug })) println(io.stderr, line);
     return exitCodeFor(error);

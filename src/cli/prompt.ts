@@ -32,18 +32,42 @@ export class LineReader {
   /** Writes the question to stderr and resolves with the next line (undefined at end of input). */
   async ask(question: string): Promise<string | undefined> {
     this.io.stderr.write(question);
-    this.#start();
-    const answer = this.#lines.shift() ?? (this.#ended ? undefined : await new Promise<string | undefined>((resolve) => this.#waiting.push(resolve)));
+    const answer = await this.next();
     // A terminal echoes the Enter key; a pipe does not, so end the prompt's line ourselves.
     if (!this.io.interactive) this.io.stderr.write('\n');
     return answer;
+  }
+
+  /** The next line of input, or undefined at its end. */
+  async next(): Promise<string | undefined> {
+    this.#start();
+    const line = this.#lines.shift();
+    if (line !== undefined) return line;
+    if (this.#ended) return undefined;
+    return new Promise<string | undefined>((resolve) => this.#waiting.push(resolve));
   }
 
   /** Stops reading so the process can exit. */
   close(): void {
     this.#rl?.close();
     this.#rl = undefined;
+    readers.delete(this.io.stdin);
   }
+}
+
+const readers = new WeakMap<object, LineReader>();
+
+/**
+ * The one line reader of this input: a dance's answers and a shell's piped lines come from the
+ * same stdin (`printf 'y\njira.server_info()\n' | jirashell -od …`), so no line is lost between them.
+ */
+export function lineReaderFor(io: Io): LineReader {
+  let reader = readers.get(io.stdin);
+  if (!reader) {
+    reader = new LineReader(io);
+    readers.set(io.stdin, reader);
+  }
+  return reader;
 }
 
 /** Reads a secret from a terminal without echoing it; Ctrl-C aborts. */

@@ -34,14 +34,19 @@ const TLS_CODES = new Set([
 ]);
 
 function errorCode(error: unknown): string | undefined {
-  // undici wraps the socket error in `cause`; several addresses give an AggregateError.
+  // undici wraps the socket error in `cause`; several addresses give an AggregateError. Its own
+  // UND_ERR_SOCKET is generic, so a more specific system code further down wins.
   let current: unknown = error;
+  let generic: string | undefined;
   for (let depth = 0; depth < 4 && current; depth++) {
     const c = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
-    if (typeof c.code === 'string' && c.code !== 'UND_ERR_SOCKET') return c.code;
+    if (typeof c.code === 'string') {
+      if (c.code !== 'UND_ERR_SOCKET') return c.code;
+      generic = c.code;
+    }
     current = c.cause ?? c.errors?.[0];
   }
-  return undefined;
+  return generic;
 }
 
 /** Maps a fetch failure to NetworkError, TlsError or TimeoutError with a one-sentence message. */
@@ -75,7 +80,7 @@ export function transportError(error: unknown, method: string, url: URL, timeout
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new NetworkError(`Could not resolve the host name ${url.hostname}`, { ...init, code, hint: 'Check the host in --server, and DNS' });
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED' || code === 'UND_ERR_SOCKET') {
     return new NetworkError(`The connection to ${url.host} was reset`, { ...init, code, hint: 'Try again; a proxy or load balancer may be dropping connections' });
   }
   return new NetworkError(`Could not reach ${url.host} (${code ?? (error instanceof Error ? error.message : 'unknown error')})`, {

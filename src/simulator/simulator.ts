@@ -175,7 +175,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     async fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-      return handle(sim, request);
+      const { signal } = request;
+      if (signal.aborted) throw signal.reason;
+      // Honour the caller's abort signal (timeouts) as a real fetch does.
+      return new Promise<Response>((resolve, reject) => {
+        const abort = (): void => reject(signal.reason);
+        signal.addEventListener('abort', abort, { once: true });
+        handle(sim, request).then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      });
     },
     listen: (listenOptions) => listenSimulator(sim, listenOptions),
   };

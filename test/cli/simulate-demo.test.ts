@@ -42,5 +42,6 @@ test('demo runs the seed procedure: keygen, applink, dance with approval, server
   assert.match(lines, /^ {4}Access token: {8}\w{32}$/m);
   assert.match(lines, /"deploymentType": "Server"/);
   assert.match(lines, /"serverTime": /, 'serverInfo was answered to an authenticated caller');
-  assert.match(lines, /Jira answered as 'jdoe'/);
+  assert.match(lines, /Jira knows it as 'admin'/);
+  assert.match(lines, /^Using 45 of 50 license slots$/m);
 });

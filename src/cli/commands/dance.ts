@@ -1,15 +1,12 @@
-import { getAccessToken, getAuthorizeUrl, getRequestToken, type DanceOptions } from '../../auth/oauth1-dance.js';
+import type { DanceOptions } from '../../auth/oauth1-dance.js';
 import { createOAuth1Auth } from '../../auth/oauth1.js';
 import { DEFAULT_PROFILE, saveProfile } from '../../config/profiles.js';
-import { AbortedError } from '../../errors/jira-kit-error.js';
-import { send } from '../../http/send.js';
+import { createClient } from '../../client/client.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFlags, parseCommandArgs, timeoutMs } from '../args.js';
-import { openBrowser } from '../browser.js';
 import type { Command } from '../command.js';
-import { println, type Io } from '../io.js';
-import { startCallbackListener, type CallbackListener } from '../loopback-callback.js';
+import { runDance, type DanceMode } from '../dance-flow.js';
+import { println } from '../io.js';
 import { loadOAuthSettings } from '../oauth-settings.js';
-import { LineReader } from '../prompt.js';
 import { UsageError } from '../usage-error.js';
 
 const OPTIONS = {
@@ -22,21 +19,8 @@ const OPTIONS = {
 
 /** Asks Jira who the new token belongs to; undefined if that fails (the dance still succeeded). */
 async function whoAmI(options: DanceOptions, token: string): Promise<string | undefined> {
-  try {
-    const url = new URL(`${options.server}/rest/api/2/myself`);
-    const auth = createOAuth1Auth({ ...options, token });
-    const response = await send({ method: 'GET', url, headers: { authorization: (await auth.sign({ method: 'GET', url })) ?? '', accept: 'application/json' } }, options);
-    if (!response.ok) return undefined;
-    return ((await response.json()) as { name?: string }).name;
-  } catch {
-    return undefined;
-  }
-}
-
-async function authorize(io: Io, url: string, announce: boolean): Promise<void> {
-  println(io.stderr, 'Please visit this URL to authorize the OAuth request:');
-  println(io.stderr, `    ${url}`);
-  if (announce && (await openBrowser(url, io))) println(io.stderr, 'Your browser is opening the OAuth authorization for this client session.');
+  const jira = createClient({ baseUrl: options.server, auth: createOAuth1Auth({ ...options, token }), timeoutMs: options.timeoutMs, retry: { limit: 0 } });
+  return jira.myself().then((me) => me.name, () => undefined);
 }
 
 /** `jirakit dance`: request token, user approval, access token; optionally saved as a profile. */
@@ -78,57 +62,21 @@ Example:
     if (!values.save && !values['print-tokens']) {
       println(io.stderr, 'jirakit: note: without --save or --print-tokens the new access token is checked and then discarded.');
     }
-    const reader = new LineReader(io);
-    let listener: CallbackListener | undefined;
-    try {
-      if (mode === 'loopback') listener = await startCallbackListener();
-      const callback = mode === 'oob' ? 'oob' : listener?.url;
-      const requestToken = await getRequestToken({ ...options, callback });
-      if (values['print-tokens']) {
-        println(io.stdout, 'Request tokens received.');
-        println(io.stdout, `    Request token:        ${requestToken.token}`);
-        println(io.stdout, `    Request token secret: ${requestToken.tokenSecret}`);
-      }
-      const url = getAuthorizeUrl(server, requestToken.token);
-      await authorize(io, url, true);
-      let verifier: string | undefined;
-      if (mode === 'none') {
-        const answer = await reader.ask(`Have you authorized this program to connect on your behalf to ${server}? (y/n) `);
-        if (answer?.trim().toLowerCase() !== 'y') {
-          throw new AbortedError('Abandoned the OAuth dance: the authorization was not confirmed', { hint: 'Run it again and answer y after clicking Allow' });
-        }
-      } else if (mode === 'oob') {
-        verifier = (await reader.ask('Enter the verification code Jira showed after you clicked Allow: '))?.trim();
-        if (!verifier) throw new AbortedError('Abandoned the OAuth dance: no verification code was entered', { hint: 'Run it again and paste the code Jira shows' });
-      } else if (listener) {
-        println(io.stderr, `Waiting for Jira to send the browser back to ${listener.url} (Ctrl-C to stop)...`);
-        verifier = (await listener.wait(requestToken.token, waitMs)).verifier;
-        if (verifier === 'denied') throw new AbortedError('Access was denied in the browser', { hint: 'Run the dance again and click Allow' });
-      }
-      const access = await getAccessToken({ ...options, requestToken: requestToken.token, verifier });
-      if (values['print-tokens']) {
-        println(io.stdout, 'Access tokens received.');
-        println(io.stdout, `    Access token:        ${access.token}`);
-        println(io.stdout, `    Access token secret: ${access.tokenSecret}`);
-      }
-      const user = await whoAmI(options, access.token);
-      const days = access.expiresIn === undefined ? undefined : Math.round(access.expiresIn / 86400);
-      println(io.stdout, `OAuth dance complete: ${user ? `Jira knows the token as user '${user}'` : 'access token received'}${days ? `; it expires in ${days} days` : ''}.`);
-      if (values.save) {
-        const profile = values.profile ?? (io.env['JIRA_PROFILE'] || DEFAULT_PROFILE);
-        const path = await saveProfile(profile, {
-          server,
-          consumer_key: settings.consumerKey,
-          key_cert: settings.keyCert,
-          access_token: access.token,
-          access_token_secret: access.tokenSecret,
-        }, io.env);
-        println(io.stdout, `Saved to profile '${profile}' in ${path}; use it with --profile ${profile}${profile === DEFAULT_PROFILE ? ' (or nothing)' : ''}.`);
-      }
-      return 0;
-    } finally {
-      reader.close();
-      await listener?.close();
+    const access = await runDance(options, io, { mode: mode as DanceMode, printTokens: values['print-tokens'] === true, callbackTimeoutMs: waitMs });
+    const user = await whoAmI(options, access.token);
+    const days = access.expiresIn === undefined ? undefined : Math.round(access.expiresIn / 86400);
+    println(io.stdout, `OAuth dance complete: ${user ? `Jira knows the token as user '${user}'` : 'access token received'}${days ? `; it expires in ${days} days` : ''}.`);
+    if (values.save) {
+      const profile = values.profile ?? (io.env['JIRA_PROFILE'] || DEFAULT_PROFILE);
+      const path = await saveProfile(profile, {
+        server,
+        consumer_key: settings.consumerKey,
+        key_cert: settings.keyCert,
+        access_token: access.token,
+        access_token_secret: access.tokenSecret,
+      }, io.env);
+      println(io.stdout, `Saved to profile '${profile}' in ${path}; use it with --profile ${profile}${profile === DEFAULT_PROFILE ? ' (or nothing)' : ''}.`);
     }
+    return 0;
   },
 };

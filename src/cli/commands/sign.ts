@@ -63,7 +63,7 @@ Example:
       if (eq < 1) throw new UsageError(`--form takes name=value, not '${pair}'`, { hint: 'e.g. --form os_username=jdoe' });
       return [pair.slice(0, eq), pair.slice(eq + 1)] as [string, string];
     });
-    const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'] });
+    const settings = await loadOAuthSettings(connectionFlags(values, ['token']), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'] });
     const token = values.token ?? settings.resolved.values.accessToken;
     if (values.verifier !== undefined && token === undefined) throw new ConfigError('--verifier needs --token (the request token)', { hint: 'Pass --token' });
     const timestamp = values.timestamp;

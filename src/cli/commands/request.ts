@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { text as readAll } from 'node:stream/consumers';
+import { redactHeaders } from '../../errors/redact.js';
+import { errorFromResponse } from '../../http/response-error.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { connectFromFlags } from '../connect-cli.js';
+import { println, type Io } from '../io.js';
+import { UsageError } from '../usage-error.js';
+
+const OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  query: { type: 'string', multiple: true },
+  data: { type: 'string' },
+  include: { type: 'boolean', short: 'i' },
+  raw: { type: 'boolean' },
+  header: { type: 'string', multiple: true, short: 'H' },
+} as const;
+
+async function bodyFrom(data: string | undefined, io: Io): Promise<string | undefined> {
+  if (data === undefined) return undefined;
+  if (data === '-') return readAll(io.stdin);
+  if (data.startsWith('@')) {
+    return readFile(data.slice(1), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`Could not read ${data.slice(1)} (${e.code ?? 'error'})`, { hint: '--data @FILE names a file with the JSON body' });
+    });
+  }
+  return data;
+}
+
+/** `jirakit request`: one raw, signed REST call. */
+export const request: Command = {
+  summary: 'one raw, signed REST call; prints the JSON',
+  help: `Usage: jirakit request METHOD PATH [--query k=v ...] [--data JSON|@FILE|-] [-i] [--raw] [connection]
+
+Sends one request to any Jira endpoint, signed with the configured credentials,
+and prints the answer's body (JSON pretty-printed unless --raw). Exit code 0 for
+a 2xx answer, 1 otherwise (with the error explained on stderr).
+
+Options:
+  --query k=v           a query parameter (repeatable)
+  --data JSON|@FILE|-   a JSON body, from a file, or from standard input
+  -H, --header 'N: V'   an extra header (repeatable)
+  -i, --include         print the status line and headers first
+  --raw                 print the body as received
+  -v, --verbose         show request and response headers (credentials masked)
+${CONNECTION_HELP}
+
+Example:
+  jirakit request GET /rest/plugins/applications/1.0/installed/jira-software --profile default`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, OPTIONS, true);
+    const [method, path, ...extra] = positionals;
+    if (!method || !path || extra.length > 0) throw new UsageError('Give METHOD and PATH, e.g. GET /rest/api/2/myself', { hint: 'See jirakit request --help' });
+    if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`'${method}' is not an HTTP method`, { hint: 'e.g. GET, POST, PUT, DELETE' });
+    const query: Record<string, string[]> = {};
+    for (const pair of values.query ?? []) {
+      const eq = pair.indexOf('=');
+      if (eq < 1) throw new UsageError(`--query takes k=v, not '${pair}'`, { hint: 'e.g. --query jql="project = X"' });
+      (query[pair.slice(0, eq)] ??= []).push(pair.slice(eq + 1));
+    }
+    const headers: Record<string, string> = {};
+    for (const h of values.header ?? []) {
+      const colon = h.indexOf(':');
+      if (colon < 1) throw new UsageError(`--header takes 'Name: value', not '${h}'`, { hint: "e.g. -H 'Accept: application/json'" });
+      headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
+    }
+    const body = await bodyFrom(values.data, io);
+    if (body !== undefined && !values.raw && headers['content-type'] === undefined) {
+      try {
+        JSON.parse(body);
+      } catch {
+        throw new UsageError('--data is not valid JSON', { hint: 'Check the quoting, or pass -H "Content-Type: ..." for another type' });
+      }
+      headers['content-type'] = 'application/json';
+    }
+    const { client } = await connectFromFlags(values, io);
+    const response = await client.fetch(path, { method: method.toUpperCase(), headers: { 'x-atlassian-token': 'no-check', ...headers }, ...(body === undefined ? {} : { body }), query });
+    const text = await response.text();
+    if (values.include) {
+      println(io.stdout, `HTTP ${response.status} ${response.statusText}`);
+      for (const [name, value] of redactHeaders([...response.headers])) println(io.stdout, `${name}: ${value}`);
+      println(io.stdout);
+    }
+    let printed = text;
+    if (!values.raw && text.trim() !== '') {
+      try {
+        printed = JSON.stringify(JSON.parse(text), null, 2);
+      } catch {
+        printed = text;
+      }
+    }
+    if (printed !== '') io.stdout.write(printed.endsWith('\n') ? printed : `${printed}\n`);
+    if (response.ok) return 0;
+    throw errorFromResponse(response, text, { method: method.toUpperCase(), url: new URL(response.url || `${client.baseUrl}${path}`), authKind: client.auth.kind });
+  },
+};

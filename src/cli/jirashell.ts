@@ -1,0 +1,99 @@
+/**
+ * `jirashell`: Python jirashell's command line in jirakit, so both commands of the seed
+ * procedure run unchanged, plus --token for PATs and --profile.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_PROFILE, saveProfile } from '../config/profiles.js';
+import { normalizeJirashellArgs } from '../config/get-config.js';
+import { VERSION } from '../version.js';
+import { CONNECTION_OPTIONS, timeoutMs } from './args.js';
+import { connectFromFlags } from './connect-cli.js';
+import { runDance } from './dance-flow.js';
+import { println, type Io } from './io.js';
+import { loadOAuthSettings } from './oauth-settings.js';
+import { askHidden } from './prompt.js';
+import { EXIT, exitCodeFor, formatError } from './report.js';
+import { runShell } from './shell.js';
+import { UsageError } from './usage-error.js';
+
+const OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  'auth-url': { type: 'string' },
+  'prompt-for-password': { type: 'boolean' },
+  'oauth-dance': { type: 'boolean' },
+  'print-tokens': { type: 'boolean' },
+  save: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const HELP = `usage: jirashell [-h] [-s SERVER] [-r REST_PATH] [-v REST_API_VERSION] [--no-verify]
+                 [-u USERNAME] [-p PASSWORD] [-P] [-od] [-ck CONSUMER_KEY] [-k KEY_CERT]
+                 [-pt] [-at ACCESS_TOKEN] [-ats ACCESS_TOKEN_SECRET] [--token PAT] [--profile NAME]
+
+Start an interactive Jira shell with the REST API (jirakit's jirashell, compatible with
+Python jirashell's flags).
+
+  -s, --server SERVER          the Jira instance, including context path
+  -r, --rest-path REST_PATH    the root path of the REST API (default api)
+  -v, --rest-api-version V     the version of the API (default 2)
+  --no-verify                  do not verify the TLS certificate
+  -u, --username USERNAME      Basic auth user
+  -p, --password PASSWORD      Basic auth password
+  -P, --prompt-for-password    ask for the password
+  -od, --oauth-dance           do the OAuth dance, then open the shell with the new token
+  -ck, --consumer-key KEY      OAuth consumer key
+  -k, --key-cert FILE          OAuth private key (the pair of the link's public key)
+  -pt, --print-tokens          print the OAuth tokens as they are received
+  -at, --access-token TOKEN    OAuth access token
+  -ats, --access-token-secret  OAuth access token secret
+  --token PAT                  personal access token (jirakit addition)
+  --profile NAME               saved jirakit profile (jirakit addition); with -od --save, saved to it
+Example:
+  BROWSER='echo %s' jirashell --server https://jira.example.com --consumer-key monitor-jira-license --key-cert rsa.pem --oauth-dance`;
+
+/** Runs jirashell; returns the exit code. */
+export async function jirashellMain(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: normalizeJirashellArgs(argv, { '-v': '--rest-api-version' }), options: OPTIONS, strict: true, allowPositionals: false });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message.replace(/\.$/, '') : String(error), { hint: 'See jirashell --help' });
+    }
+    const values: Record<string, unknown> = { ...parsed.values };
+    if (values['help']) {
+      println(io.stdout, HELP);
+      return EXIT.ok;
+    }
+    if (values['version']) {
+      println(io.stdout, VERSION);
+      return EXIT.ok;
+    }
+    if (values['prompt-for-password']) {
+      values['password'] = await askHidden(io, `Password for ${String(values['username'] ?? 'the user')}: `);
+    }
+    let oauthTokens: { token: string; secret: string } | undefined;
+    if (values['oauth-dance']) {
+      // Python's dance: OAuth 1.0 style, y/n prompt, tokens printed with -pt; then the shell opens.
+      const flags = { server: values['server'] as string | undefined, profile: values['profile'] as string | undefined, consumerKey: values['consumer-key'] as string | undefined, keyCert: values['key-cert'] as string | undefined };
+      const settings = await loadOAuthSettings(Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)), io, { requireServer: true, passphraseEnv: values['key-passphrase-env'] as string | undefined, profileMayBeMissing: true });
+      const access = await runDance({ server: settings.server ?? '', consumerKey: settings.consumerKey, privateKey: settings.privateKey, timeoutMs: settings.timeoutMs }, io, { mode: 'none', printTokens: values['print-tokens'] === true, callbackTimeoutMs: timeoutMs(undefined, 300), keepInput: true });
+      oauthTokens = { token: access.token, secret: access.tokenSecret };
+      if (values['save']) {
+        const profile = (values['profile'] as string | undefined) ?? DEFAULT_PROFILE;
+        await saveProfile(profile, { server: settings.server ?? '', consumer_key: settings.consumerKey, key_cert: settings.keyCert, access_token: access.token, access_token_secret: access.tokenSecret }, io.env);
+        println(io.stderr, `Saved to profile '${profile}'.`);
+      }
+      values['access-token'] = access.token;
+      values['access-token-secret'] = access.tokenSecret;
+    }
+    const { client, config } = await connectFromFlags(values, io);
+    const v = config.resolved.values;
+    const secrets = [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken, oauthTokens?.token, oauthTokens?.secret].filter((s): s is string => !!s);
+    return await runShell(client, io, { server: config.server, secrets });
+  } catch (error) {
+    for (const line of formatError(error, { program: 'jirashell', verbose: io.verbose === true, debug: io.env['JIRAKIT_DEBUG'] === '1' })) println(io.stderr, line);
+    return exitCodeFor(error);
+  }
+}

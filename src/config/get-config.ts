@@ -1,0 +1,162 @@
+/**
+ * `getConfig(argv, env)`: the connection settings a user's script gets from the same flags,
+ * environment, profile and jirashell.ini that jirakit's commands use. The seed's
+ * "use jirashell as a library" (`options, basic_auth, oauth = get_config()`), in TypeScript.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../errors/jira-kit-error.js';
+import type { Env } from './paths.js';
+import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from './resolve.js';
+
+/** Which credentials, with what they need. */
+export type AuthSettings =
+  | { readonly kind: 'oauth1'; readonly consumerKey: string; readonly keyCert: string; readonly accessToken: string; readonly accessTokenSecret?: string | undefined }
+  | { readonly kind: 'basic'; readonly username: string; readonly password?: string | undefined }
+  | { readonly kind: 'pat'; readonly token: string }
+  | { readonly kind: 'cloud'; readonly email: string; readonly apiToken: string }
+  | { readonly kind: 'anonymous' };
+
+/** Everything needed to connect. */
+export interface JiraConfig {
+  readonly server: string;
+  readonly auth: AuthSettings;
+  readonly timeoutMs: number;
+  readonly caFile?: string | undefined;
+  readonly noVerify: boolean;
+  readonly restPath: string;
+  readonly restApiVersion: string;
+  /** Names an environment variable holding an encrypted key's passphrase. */
+  readonly keyPassphraseEnv?: string | undefined;
+  /** The resolution behind it: sources of each value, the profile, warnings. */
+  readonly resolved: ResolvedConnection;
+  /** Arguments that were not connection flags, for the script's own use. */
+  readonly rest: readonly string[];
+}
+
+/** The long flags getConfig understands (the CLI's connection flags). */
+export const CONFIG_OPTIONS = {
+  server: { type: 'string' },
+  profile: { type: 'string' },
+  'consumer-key': { type: 'string' },
+  'key-cert': { type: 'string' },
+  'access-token': { type: 'string' },
+  'access-token-secret': { type: 'string' },
+  'key-passphrase-env': { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  token: { type: 'string' },
+  email: { type: 'string' },
+  'api-token': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'no-verify': { type: 'boolean' },
+  timeout: { type: 'string' },
+  'rest-path': { type: 'string' },
+  'rest-api-version': { type: 'string' },
+} as const;
+
+/** Python jirashell's short and multi-letter flags, mapped to the long ones (ecosystem.md 1a). */
+export const JIRASHELL_SHORT: Readonly<Record<string, string>> = {
+  '-s': '--server',
+  '-r': '--rest-path',
+  '-u': '--username',
+  '-p': '--password',
+  '-P': '--prompt-for-password',
+  '-od': '--oauth-dance',
+  '-ck': '--consumer-key',
+  '-k': '--key-cert',
+  '-pt': '--print-tokens',
+  '-at': '--access-token',
+  '-ats': '--access-token-secret',
+};
+
+/** Rewrites jirashell's short forms (`-ck KEY`, `-s=URL`) to long flags; node:util rejects `-ck`. */
+export function normalizeJirashellArgs(argv: readonly string[], extra: Readonly<Record<string, string>> = {}): string[] {
+  const map = { ...JIRASHELL_SHORT, ...extra };
+  return argv.map((arg) => {
+    const [flag = '', ...value] = arg.split('=');
+    const long = map[flag];
+    if (!long) return arg;
+    return value.length > 0 ? `${long}=${value.join('=')}` : long;
+  });
+}
+
+/** Builds ConnectionFlags from parsed option values. */
+export function flagsFromValues(values: Readonly<Record<string, unknown>>): ConnectionFlags {
+  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const pairs: [keyof ConnectionFlags, string | undefined][] = [
+    ['server', str('server')], ['profile', str('profile')], ['consumerKey', str('consumer-key')], ['keyCert', str('key-cert')],
+    ['accessToken', str('access-token')], ['accessTokenSecret', str('access-token-secret')], ['username', str('username')],
+    ['password', str('password')], ['token', str('token')], ['email', str('email')], ['apiToken', str('api-token')],
+    ['caFile', str('ca-file')], ['timeout', str('timeout')],
+  ];
+  return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as ConnectionFlags;
+}
+
+/** Turns resolved settings into a config; a missing server or an incomplete credential is a ConfigError. */
+export function configFromResolved(resolved: ResolvedConnection, extra: { noVerify?: boolean; restPath?: string | undefined; restApiVersion?: string | undefined; keyPassphraseEnv?: string | undefined; rest?: readonly string[] } = {}): JiraConfig {
+  const v = resolved.values;
+  if (v.server === undefined) throw new ConfigError('No server given', { hint: 'Pass --server, set JIRA_SERVER, or use a saved --profile' });
+  let auth: AuthSettings;
+  const missing = (what: string, flag: string, env: string): ConfigError =>
+    new ConfigError(`${what} is missing`, { hint: `Pass ${flag} or set ${env}` });
+  switch (resolved.authKind) {
+    case 'oauth1':
+      if (!v.consumerKey) throw missing('The OAuth consumer key', '--consumer-key', 'JIRA_CONSUMER_KEY');
+      if (!v.keyCert) throw missing('The OAuth private key', '--key-cert', 'JIRA_KEY_CERT');
+      auth = { kind: 'oauth1', consumerKey: v.consumerKey, keyCert: v.keyCert, accessToken: v.accessToken ?? '', accessTokenSecret: v.accessTokenSecret };
+      break;
+    case 'basic':
+      auth = { kind: 'basic', username: v.username ?? '', password: v.password };
+      break;
+    case 'pat':
+      auth = { kind: 'pat', token: v.token ?? '' };
+      break;
+    case 'cloud':
+      if (!v.email) throw missing('The Cloud email', '--email', 'JIRA_EMAIL');
+      if (!v.apiToken) throw missing('The Cloud API token', '--api-token', 'JIRA_API_TOKEN');
+      auth = { kind: 'cloud', email: v.email, apiToken: v.apiToken };
+      break;
+    default:
+      // A consumer key and key without a token is 2-legged OAuth (an empty oauth_token).
+      auth = v.consumerKey && v.keyCert ? { kind: 'oauth1', consumerKey: v.consumerKey, keyCert: v.keyCert, accessToken: '' } : { kind: 'anonymous' };
+  }
+  const seconds = v.timeout === undefined ? 30 : Number(v.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new ConfigError(`The timeout must be a number of seconds, not '${v.timeout}'`, { hint: 'e.g. --timeout 10' });
+  return {
+    server: v.server,
+    auth,
+    timeoutMs: seconds * 1000,
+    caFile: v.caFile,
+    noVerify: extra.noVerify === true,
+    restPath: extra.restPath ?? 'api',
+    restApiVersion: extra.restApiVersion ?? '2',
+    keyPassphraseEnv: extra.keyPassphraseEnv,
+    resolved,
+    rest: extra.rest ?? [],
+  };
+}
+
+/**
+ * Resolves connection settings from a command line and environment, as jirakit's commands do.
+ * Unknown arguments are left in `rest` for the script.
+ * @example
+ * const config = await getConfig();           // process.argv and process.env
+ * const jira = await connect(config);
+ */
+export async function getConfig(argv: readonly string[] = process.argv.slice(2), env: Env = process.env): Promise<JiraConfig> {
+  const { values, tokens } = parseArgs({ args: normalizeJirashellArgs(argv), options: CONFIG_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const known = new Set(Object.keys(CONFIG_OPTIONS));
+  const rest: string[] = [];
+  for (const token of tokens ?? []) {
+    if (token.kind === 'positional') rest.push(token.value);
+    else if (token.kind === 'option' && !known.has(token.name)) rest.push(token.rawName, ...(token.value === undefined ? [] : [token.value]));
+  }
+  const resolved = await resolveConnection(flagsFromValues(values), { env });
+  return configFromResolved(resolved, {
+    noVerify: values['no-verify'] === true,
+    restPath: typeof values['rest-path'] === 'string' ? values['rest-path'] : undefined,
+    restApiVersion: typeof values['rest-api-version'] === 'string' ? values['rest-api-version'] : undefined,
+    keyPassphraseEnv: typeof values['key-passphrase-env'] === 'string' ? values['key-passphrase-env'] : undefined,
+    rest,
+  });
+}

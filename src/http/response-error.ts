@@ -1,0 +1,91 @@
+/**
+ * Turns a non-2xx REST answer into the right error, reading Jira's four error shapes in one
+ * place (jira-wire.md 4.0): errorMessages/errors JSON, the plugin {"message"} JSON, HTML pages,
+ * and OAuth's form-encoded oauth_problem.
+ */
+import { AuthenticationError, RateLimitError, WebSudoError } from '../errors/auth-errors.js';
+import { HttpError, ResponseFormatError, type HttpErrorInit } from '../errors/http-error.js';
+import { oauthFailure, oauthProblemOf } from './oauth-response.js';
+
+/** What the request was. */
+export interface Exchange {
+  readonly method: string;
+  readonly url: URL;
+  /** The auth strategy's kind, for advice. */
+  readonly authKind: string;
+}
+
+/** Jira's messages from a JSON error body, whichever shape it has. */
+export function jiraMessages(body: string): { errorMessages: string[]; errors: Record<string, string> } {
+  try {
+    const parsed = JSON.parse(body) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+    const errorMessages = Array.isArray(parsed.errorMessages) ? parsed.errorMessages.map(String) : [];
+    if (typeof parsed.message === 'string') errorMessages.push(parsed.message);
+    const errors: Record<string, string> = {};
+    if (parsed.errors && typeof parsed.errors === 'object') {
+      for (const [k, v] of Object.entries(parsed.errors as Record<string, unknown>)) errors[k] = String(v);
+    }
+    return { errorMessages, errors };
+  } catch {
+    return { errorMessages: [], errors: {} };
+  }
+}
+
+const isWebSudoLocation = (location: string | null): boolean => location !== null && /WebSudoAuthenticate/i.test(location);
+
+/** The error for a WebSudo demand, whichever form it took. */
+export function webSudoError(init: HttpErrorInit): WebSudoError {
+  return new WebSudoError(`Jira demands WebSudo (a password re-entered in a browser session) for ${init.method} ${new URL(String(init.url)).pathname}`, {
+    ...init,
+    hint:
+      'OAuth and access tokens cannot pass WebSudo; use a REST resource instead of /secure/admin pages ' +
+      '(e.g. /rest/plugins/applications/1.0/installed/jira-software for license seats)',
+  });
+}
+
+/** Maps an answer the caller did not want to an error with a message and a hint. */
+export function errorFromResponse(response: Response, body: string, exchange: Exchange): HttpError {
+  const { method, url } = exchange;
+  const { errorMessages, errors } = jiraMessages(body);
+  const init: HttpErrorInit = { status: response.status, method, url, body, errorMessages, errors: Object.keys(errors).length ? errors : undefined };
+  const where = `${method} ${url.pathname}`;
+  if (oauthProblemOf(response, body)) return oauthFailure(response, body, { method, url });
+  if (isWebSudoLocation(response.headers.get('location')) || errorMessages.includes('This resource requires WebSudo.')) return webSudoError(init);
+  const denied = response.headers.get('x-authentication-denied-reason');
+  if (denied) {
+    return new AuthenticationError(`Jira locked the login behind a CAPTCHA (${denied.split(';')[0]})`, {
+      ...init,
+      hint: 'Log in once in a browser and solve the CAPTCHA; retrying only extends the lockout',
+    });
+  }
+  const detail = [...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ');
+  const said = detail ? `: ${detail}` : '';
+  switch (response.status) {
+    case 401:
+      return new AuthenticationError(`Jira answered ${where} with HTTP 401${said}`, {
+        ...init,
+        hint: exchange.authKind === 'anonymous'
+          ? 'This needs credentials: pass --token, --username, or OAuth settings (or --profile)'
+          : `Jira did not accept the ${exchange.authKind} credentials${response.headers.get('x-seraph-loginreason') ? ` (${response.headers.get('x-seraph-loginreason')})` : ''}; check them, or whether that kind of login is allowed`,
+      });
+    case 403:
+      return new HttpError(`Jira answered ${where} with HTTP 403${said || (body.startsWith('XSRF') ? ': XSRF check failed' : '')}`, {
+        ...init,
+        hint: body.startsWith('XSRF') ? 'Send the header X-Atlassian-Token: no-check with form or multipart bodies' : 'The user lacks the permission for this (an administrator?)',
+      });
+    case 406:
+      return new HttpError(`Jira answered ${where} with HTTP 406 Not Acceptable`, { ...init, hint: 'This resource does not serve application/json; send Accept: */*' });
+    case 429:
+      return new RateLimitError(`Jira's rate limit refused ${where} (HTTP 429)`, {
+        ...init,
+        hint: `Slow down; Jira says to retry after ${response.headers.get('retry-after') ?? '?'} s`,
+      });
+  }
+  if (/html/i.test(response.headers.get('content-type') ?? '') && !detail) {
+    return new ResponseFormatError(`Jira answered ${where} with an HTML page (HTTP ${response.status})`, {
+      ...init,
+      hint: response.status === 404 ? 'Check the path and the context path in --server' : 'Check --server; a proxy or login page may be in the way',
+    });
+  }
+  return new HttpError(`Jira answered ${where} with HTTP ${response.status}${said}`, { ...init, hint: response.status >= 500 ? 'Jira had a problem; try again later' : 'Check the request' });
+}

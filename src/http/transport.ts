@@ -1,0 +1,82 @@
+/**
+ * One request with retries: sign, send, and on a retryable answer wait and go again, signing
+ * afresh each time so every attempt has its own nonce (a replayed signature is nonce_used).
+ */
+import type { Auth } from '../auth/auth.js';
+import { NetworkError, TimeoutError } from '../errors/network-error.js';
+import { DEFAULT_RETRY, isRetryableMethod, retryDelayMs, type RetryPolicy } from './retry.js';
+import { send, transportError, type FetchLike } from './send.js';
+
+/** A request before signing. */
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers?: Record<string, string> | undefined;
+  readonly body?: string | undefined;
+}
+
+/** Transport settings; clock and sleep are injectable for tests. */
+export interface TransportOptions {
+  readonly fetch?: FetchLike | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly retry?: Partial<RetryPolicy> | undefined;
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  readonly now?: (() => number) | undefined;
+  /** Told about each retry (for --verbose). */
+  readonly onRetry?: ((info: { attempt: number; delayMs: number; reason: string }) => void) | undefined;
+}
+
+const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+
+function isReset(error: unknown): boolean {
+  return error instanceof NetworkError && !(error instanceof TimeoutError) && error.code !== undefined && RESETS.has(error.code);
+}
+
+/**
+ * Sends with retries; `consume` reads the answer inside the attempt, so a body cut short by a
+ * reset is retried too (for idempotent methods).
+ */
+export async function sendWithRetries<T>(
+  request: OutgoingRequest,
+  auth: Auth,
+  options: TransportOptions,
+  consume: (response: Response) => Promise<T>,
+): Promise<T> {
+  const policy = { ...DEFAULT_RETRY, ...options.retry };
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const retryable = isRetryableMethod(request.method, policy);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    const contentType = request.headers?.['content-type'];
+    const authorization = await auth.sign({ method: request.method, url: request.url, contentType, body: request.body });
+    const headers = { ...request.headers, ...(authorization ? { authorization } : {}) };
+    let response: Response;
+    try {
+      response = await send({ method: request.method, url: request.url, headers, body: request.body }, { fetch: options.fetch, timeoutMs });
+      if (!(retryable && policy.statuses.includes(response.status) && attempt < policy.limit)) {
+        try {
+          return await consume(response);
+        } catch (error) {
+          // A body that breaks off mid-way is a reset too.
+          throw error instanceof TypeError ? transportError(error, request.method, request.url, timeoutMs) : error;
+        }
+      }
+    } catch (error) {
+      if (!(retryable && isReset(error) && attempt < policy.limit)) throw error;
+      const delayMs = Math.min(500 * 2 ** attempt, policy.maxDelayMs);
+      if (waited + delayMs > policy.maxTotalDelayMs) throw error;
+      options.onRetry?.({ attempt: attempt + 1, delayMs, reason: (error as NetworkError).code ?? 'reset' });
+      waited += delayMs;
+      await sleep(delayMs);
+      continue;
+    }
+    const delayMs = retryDelayMs(response.headers, attempt + 1, now(), policy);
+    if (waited + delayMs > policy.maxTotalDelayMs) return consume(response);
+    await response.body?.cancel().catch(() => undefined);
+    options.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
+    waited += delayMs;
+    await sleep(delayMs);
+  }
+}

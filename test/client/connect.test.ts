@@ -1,0 +1,92 @@
+// getConfig and connect: one settings chain for scripts, TLS trust, --no-verify, proxies.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { connect as netConnect } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConfig } from '../../src/config/get-config.js';
+import { connect } from '../../src/client/connect.js';
+import { createSimulator } from '../../src/simulator/simulator.js';
+import type { RunningSimulator } from '../../src/simulator/http-server.js';
+import { TlsError } from '../../src/errors/network-error.js';
+import { ConfigError } from '../../src/errors/jira-kit-error.js';
+import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
+import { freshHome } from '../helpers/cli.js';
+import { oauthToken } from '../helpers/sim.js';
+
+const sim = createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['jdoe', 'PAT-1']] });
+let https: RunningSimulator;
+let plain: RunningSimulator;
+let proxy: Server;
+let proxyPort = 0;
+let tunnels = 0;
+before(async () => {
+  https = await sim.listen({ https: true });
+  plain = await sim.listen();
+  // A minimal CONNECT proxy on loopback that counts its tunnels.
+  proxy = createServer();
+  proxy.on('connect', (req, socket, head) => {
+    tunnels++;
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = netConnect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyPort = (proxy.address() as { port: number }).port;
+});
+after(async () => {
+  await https.close();
+  await plain.close();
+  proxy.closeAllConnections();
+  await new Promise<void>((r) => proxy.close(() => r()));
+});
+
+test("getConfig reads jirashell's flags and leaves the script's own arguments", async () => {
+  const home = freshHome();
+  const config = await getConfig(['-s', 'https://jira.example.com/', '-ck', CONSUMER, '-k', TEST_KEY_PATH, '-at', 'TOKEN', '-ats', 'SECRET', '--warn', '90', 'extra'], { HOME: home });
+  assert.equal(config.server, 'https://jira.example.com');
+  assert.deepEqual(config.auth, { kind: 'oauth1', consumerKey: CONSUMER, keyCert: TEST_KEY_PATH, accessToken: 'TOKEN', accessTokenSecret: 'SECRET' });
+  assert.deepEqual(config.rest, ['--warn', '90', 'extra']);
+  const pat = await getConfig([], { HOME: home, JIRA_SERVER: 'http://j', JIRA_TOKEN: 'PAT' });
+  assert.deepEqual(pat.auth, { kind: 'pat', token: 'PAT' });
+  assert.equal(pat.resolved.sources.token, 'JIRA_TOKEN');
+  const twoLegged = await getConfig(['--server', 'http://j', '--consumer-key', 'k', '--key-cert', '/k.pem'], { HOME: home });
+  assert.deepEqual(twoLegged.auth, { kind: 'oauth1', consumerKey: 'k', keyCert: '/k.pem', accessToken: '' });
+  await assert.rejects(getConfig(['--token', 'x'], { HOME: home }), (e: unknown) => e instanceof ConfigError && e.message === 'No server given');
+  await assert.rejects(getConfig(['--server', 'http://j', '--token', 'x', '--username', 'u'], { HOME: home }), /Two kinds of credentials are set: a personal access token \(from --token\) and a user name and password \(from --username\)/);
+});
+
+test('connect over HTTPS: untrusted by default, trusted with --ca-file, or with --no-verify', async () => {
+  const home = freshHome();
+  const caFile = join(home, 'ca.pem');
+  writeFileSync(caFile, https.certPem ?? '');
+  const token = await oauthToken(sim, https.url, 'jdoe');
+  const base = ['--server', https.url, '--consumer-key', CONSUMER, '--key-cert', TEST_KEY_PATH, '--access-token', token];
+  const untrusted = await connect(await getConfig(base, { HOME: home }), { env: {} });
+  await assert.rejects(untrusted.myself(), (e: unknown) => e instanceof TlsError && e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT');
+  const trusted = await connect(await getConfig([...base, '--ca-file', caFile], { HOME: home }), { env: {} });
+  assert.equal((await trusted.myself()).name, 'jdoe');
+  const unverified = await connect(await getConfig([...base, '--no-verify'], { HOME: home }), { env: {} });
+  assert.equal((await unverified.myself()).name, 'jdoe');
+  await assert.rejects(getConfig([...base, '--ca-file', TEST_KEY_PATH], { HOME: home }).then((c) => connect(c, { env: {} })), /holds no PEM certificate/);
+});
+
+test('HTTPS_PROXY/HTTP_PROXY carry the requests; NO_PROXY exempts a host', async () => {
+  const home = freshHome();
+  const config = await getConfig(['--server', plain.url, '--token', 'PAT-1'], { HOME: home });
+  const before = tunnels;
+  const viaProxy = await connect(config, { env: { HTTP_PROXY: `http://127.0.0.1:${proxyPort}` } });
+  assert.equal((await viaProxy.myself()).name, 'jdoe');
+  assert.ok(tunnels > before, 'the request went through the proxy');
+  const counted = tunnels;
+  const direct = await connect(config, { env: { HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, NO_PROXY: 'localhost,127.0.0.1' } });
+  assert.equal((await direct.myself()).name, 'jdoe');
+  assert.equal(tunnels, counted, 'NO_PROXY bypassed it');
+});
