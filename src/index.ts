@@ -1,6 +1,9 @@
 // jirakit's public API: re-exports only.
 export type { Auth, SignableRequest } from './auth/auth.js';
 export { anonymousAuth } from './auth/auth.js';
+export { createBasicAuth, type BasicCredentials } from './auth/basic.js';
+export { createTokenAuth } from './auth/token.js';
+export { createCloudAuth } from './auth/cloud.js';
 export { createOAuth1Auth, signOAuth1, randomNonce, type OAuth1Options, type OAuth1Signature } from './auth/oauth1.js';
 export {
   getRequestToken,
@@ -22,6 +25,12 @@ export {
   type Param,
 } from './auth/oauth1-signature.js';
 export { loadPrivateKey, parsePrivateKey, publicKeyPem, pemBody } from './auth/private-key.js';
+export { getConfig, normalizeJirashellArgs, type JiraConfig, type AuthSettings } from './config/get-config.js';
+export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
+export { createClient, type JiraClient, type ClientOptions, type RequestOptions, type Query } from './client/client.js';
+export type { SearchOptions } from './client/search.js';
+export type * from './client/types.js';
+export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './http/retry.js';
 export { resolveConnection, type ResolvedConnection, type ConnectionFlags, type AuthKind } from './config/resolve.js';
 export { readProfile, saveProfile, type Profile } from './config/profiles.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
@@ -30,6 +39,7 @@ export { JiraKitError, ConfigError, AbortedError, isJiraKitError, isConfigError 
 export { HttpError, ResponseFormatError, isHttpError } from './errors/http-error.js';
 export { OAuthProblemError, isOAuthProblemError } from './errors/oauth-problem-error.js';
 export { NetworkError, TlsError, TimeoutError, isNetworkError } from './errors/network-error.js';
+export { AuthenticationError, WebSudoError, RateLimitError, isAuthenticationError } from './errors/auth-errors.js';
 export { createSimulator, type Simulator, type SimulatorOptions, type ConsumerSeed, type UserSeed } from './simulator/simulator.js';
 export { route, type Route, type RouteContext, type Handler } from './simulator/router.js';
 export { faults } from './simulator/faults.js';
