@@ -142,8 +142,7 @@ try {
   console.log(`| simulator start to ready (median of 5, process spawn to first line) | ${results.startToReadyMs.median.toFixed(0)} ms (node -e 0: ${results.nodeStartMs.toFixed(0)} ms) | < 300 ms |`);
   console.log(`| OAuth-signed REST requests verified per second (loopback, ${CONCURRENCY} concurrent) | ${results.signedRequestsPerSecond} (${results.requests} requests, ${results.errors} errors) | >= 2000 |`);
   for (const m of mem) console.log(`| heap after ${m.requests} signed requests | ${m.heapMiB.toFixed(1)} MiB, ${m.nonces} nonces held | flat |`);
-  writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify({ simulator: results }, null, 2)}\n`);
-  console.log('\nbench/results.json written.');
+  console.log(`RESULT ${JSON.stringify(results)}`);
 } finally {
   child.kill();
 }

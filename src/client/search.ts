@@ -3,9 +3,9 @@ import type { Issue, SearchPage } from './types.js';
 /** Options of searchIssues. */
 export interface SearchOptions {
   readonly fields?: string | readonly string[] | undefined;
-  /** Issues per page asked for (Jira may cap it; the echoed maxResults is trusted). Default 100. */
+  /** Issues per page asked for (Jira DC caps it at 1000 by default; the echoed maxResults is trusted). Default 250. */
   readonly pageSize?: number | undefined;
-  /** Pages fetched ahead once the total is known. Default 3. */
+  /** Pages fetched ahead once the total is known. Default 2 (more does not help a single Jira node). */
   readonly concurrency?: number | undefined;
   readonly expand?: string | undefined;
 }
@@ -20,8 +20,8 @@ interface PageSource {
  * the number of issues.
  */
 export async function* searchIssues(client: PageSource, jql: string, options: SearchOptions = {}): AsyncGenerator<Issue> {
-  const pageSize = options.pageSize ?? 100;
-  const concurrency = Math.max(1, options.concurrency ?? 3);
+  const pageSize = options.pageSize ?? 250;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
   const page = (startAt: number): Promise<SearchPage> =>
     client.searchPage(jql, {
       startAt,

@@ -15,7 +15,8 @@ export interface Query {
   /** The projects the query names (to check they exist and are visible). */
   readonly projects: readonly string[];
   matches(issue: StoredIssue, currentUser: string | undefined): boolean;
-  compare(a: StoredIssue, b: StoredIssue): number;
+  /** Sorts by the ORDER BY clause, computing each issue's sort keys once. */
+  order(issues: readonly StoredIssue[]): StoredIssue[];
 }
 
 const TOKEN = /\s*(?:"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|(!=|=|\(|\)|,)|([^\s=!(),"']+))/y;
@@ -115,14 +116,19 @@ export function parseJql(jql: string): Query {
   return {
     projects,
     matches: (issue, me) => clauses.every((c) => c(issue, me)),
-    compare: (a, b) => {
-      for (const [key, direction] of order) {
-        const x = key(a);
-        const y = key(b);
-        if (x < y) return -direction;
-        if (x > y) return direction;
-      }
-      return 0;
+    order: (issues) => {
+      const decorated = issues.map((issue) => ({ issue, keys: order.map(([key]) => key(issue)) }));
+      decorated.sort((a, b) => {
+        for (let i = 0; i < order.length; i++) {
+          const x = a.keys[i]!;
+          const y = b.keys[i]!;
+          const direction = order[i]![1];
+          if (x < y) return -direction;
+          if (x > y) return direction;
+        }
+        return 0;
+      });
+      return decorated.map((d) => d.issue);
     },
   };
 }

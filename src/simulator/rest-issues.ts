@@ -98,6 +98,7 @@ function addComment(ctx: Ctx): Response {
   const comment = { id: String(20000 + issue.comments.length + Number(issue.id)), author: user.name, body: body.body, created: ctx.sim.now() };
   issue.comments.push(comment);
   issue.updated = comment.created;
+  ctx.sim.state.version++;
   const users = ctx.sim.state.users;
   return json(commentJson(issue, comment, ctx.baseUrl, (n) => users.get(n)), 201);
 }
@@ -134,6 +135,7 @@ function doTransition(ctx: Ctx): Response {
   if (!transition) return jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
   issue.statusId = transition[2];
   issue.updated = ctx.sim.now();
+  ctx.sim.state.version++;
   for (const c of body.update?.comment ?? []) {
     if (c.add?.body) issue.comments.push({ id: String(30000 + issue.comments.length), author: ctx.caller.user.name, body: c.add.body, created: issue.updated });
   }

@@ -4,8 +4,30 @@ import { JqlError, parseJql } from './jql.js';
 import { jiraError, json } from './responses.js';
 import { jsonBody, renderIssue } from './rest-issues.js';
 import { route, type Route, type RouteContext } from './router.js';
+import type { StoredIssue } from './seed.js';
 
 type Ctx = RouteContext;
+
+/**
+ * Paging through a big result asks the same query again for every page; Jira keeps no such cache,
+ * but re-sorting 10,000 issues per page would make the simulator, not the client, the thing
+ * measured. Results are kept per query, user and data version, a few at a time.
+ */
+const RESULTS = new WeakMap<object, Map<string, readonly StoredIssue[]>>();
+
+function cachedResult(ctx: Ctx, jql: string, user: string, compute: () => readonly StoredIssue[]): readonly StoredIssue[] {
+  const state = ctx.sim.state;
+  let cache = RESULTS.get(state);
+  if (!cache) RESULTS.set(state, (cache = new Map()));
+  const key = `${state.version}\u0000${user}\u0000${jql}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = compute();
+    cache.set(key, result);
+    if (cache.size > 16) cache.delete(cache.keys().next().value as string);
+  }
+  return result;
+}
 
 interface SearchParams {
   jql: string;
@@ -30,17 +52,34 @@ function search(ctx: Ctx, p: SearchParams): Response {
     const known = [...state.projects.values()].some((pr) => pr.key.toLowerCase() === key.toLowerCase() || pr.id === key);
     if ((!known || !me) && p.validateQuery) return jiraError(400, [`The value '${key}' does not exist for the field 'project'.`]);
   }
-  const matching = me ? state.issues.filter((issue) => query.matches(issue, me)).sort(query.compare) : [];
+  const matching = me ? cachedResult(ctx, p.jql, me, () => query.order(state.issues.filter((issue) => query.matches(issue, me)))) : [];
   const maxResults = Math.min(Math.max(p.maxResults, 0), ctx.sim.options.maxResultsCap);
   const startAt = Math.max(p.startAt, 0);
-  const wanted = parseFieldsParam(p.fields.length > 0 ? p.fields : ['*navigable']);
-  return json({
-    expand: 'schema,names',
-    startAt,
-    maxResults,
-    total: matching.length,
-    issues: matching.slice(startAt, startAt + maxResults).map((issue) => renderIssue(ctx, issue, wanted)),
+  const fields = p.fields.length > 0 ? p.fields : ['*navigable'];
+  const wanted = parseFieldsParam(fields);
+  const renderKey = `${state.version}\u0000${ctx.baseUrl}\u0000${fields.join(',')}`;
+  const head = JSON.stringify({ expand: 'schema,names', startAt, maxResults, total: matching.length });
+  const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"issues":[`)];
+  matching.slice(startAt, startAt + maxResults).forEach((issue, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(renderedIssue(issue, renderKey, () => JSON.stringify(renderIssue(ctx, issue, wanted))));
   });
+  parts.push(CLOSE);
+  return new Response(Buffer.concat(parts), { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+}
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+
+/** Each issue's encoded JSON for the last rendering asked of it, so paging a big search serialises it once. */
+const RENDERED = new WeakMap<StoredIssue, { key: string; json: Buffer }>();
+
+function renderedIssue(issue: StoredIssue, key: string, render: () => string): Buffer {
+  const hit = RENDERED.get(issue);
+  if (hit?.key === key) return hit.json;
+  const json = Buffer.from(render());
+  RENDERED.set(issue, { key, json });
+  return json;
 }
 
 function intParam(value: string | null | undefined, fallback: number): number | undefined {

@@ -86,6 +86,8 @@ export class SimulatorState {
   readonly issuesByKey = new Map<string, StoredIssue>();
   /** Installed applications and their licenses. */
   readonly applications = new Map<string, ApplicationSeed>();
+  /** Bumped on every change to issues, so cached search results go stale. */
+  version = 0;
   /** Rate-limit buckets by user. */
   readonly buckets = new Map<string, { tokens: number; at: number }>();
 
@@ -95,12 +97,14 @@ export class SimulatorState {
       (map as Map<unknown, unknown>).clear();
     }
     this.issues.length = 0;
+    this.version++;
   }
 
   /** Adds an issue to both indexes. */
   addIssue(issue: StoredIssue): void {
     this.issues.push(issue);
     this.issuesByKey.set(issue.key, issue);
+    this.version++;
   }
 
   /** A new browser session for a user. */

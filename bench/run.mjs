@@ -1,0 +1,37 @@
+// `npm run bench`: every benchmark in one run, side by side with the Python reference where there
+// is one, as a markdown table and bench/results.json. Installs nothing; the Python side is skipped
+// with a note when python3-jira is missing. Not part of `npm test`: timings on a shared machine
+// are reported as ratios, never asserted.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+
+async function bench(script, args = []) {
+  const { stdout } = await run(process.execPath, [...args, here(script)], { maxBuffer: 16 << 20, timeout: 600_000 });
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`${script} printed no RESULT line:\n${stdout}`);
+  return JSON.parse(line.slice(7));
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+const simulator = await bench('./simulator-throughput.mjs', ['--expose-gc']);
+const search = await bench('./search.mjs');
+const f = (n, d = 2) => (n === undefined ? 'n/a' : Number(n).toFixed(d));
+
+console.log(`Machine: ${machine}\n`);
+console.log('| benchmark | jirakit | reference | ratio | target |');
+console.log('| --- | --- | --- | --- | --- |');
+console.log(`| simulator start to ready (spawn to first line) | ${f(simulator.startToReadyMs.median, 0)} ms | node -e 0: ${f(simulator.nodeStartMs, 0)} ms | | < 300 ms |`);
+console.log(`| OAuth-signed REST requests verified per second | ${simulator.signedRequestsPerSecond}/s (${simulator.errors} errors) | | | >= 2000/s |`);
+console.log(`| simulator heap over ${simulator.memory.at(-1)?.requests ?? 0} signed requests | ${simulator.memory.map((m) => f(m.heapMiB, 1)).join(', ')} MiB | | | flat |`);
+if (search.pythonMissing) console.log('| search (python-jira side skipped: apt-get install python3-jira) | | | | |');
+console.log(`| all ${search.issues} issues of a search, process start to exit (median of rounds) | ${f(search.jirakit?.medianSeconds)} s | python-jira search_issues(maxResults=False): ${f(search.python?.medianSeconds)} s | ${f(search.speedup, 1)}x faster | >= 5x |`);
+console.log(`| search peak RSS (${search.jirakit?.count} issues / ${search.smallerSearch.count} issues) | ${f(search.jirakit?.peakRssMiB, 0)} / ${f(search.smallerSearch.peakRssMiB, 0)} MiB | python-jira: ${f(search.python?.peakRssMiB, 0)} MiB | | flat |`);
+console.log(`| search heap retained after GC, every 2,000 issues | ${search.retainedHeapMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
+writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search }, null, 2)}\n`);
+console.log('\nbench/results.json written.');

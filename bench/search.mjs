@@ -1,0 +1,76 @@
+// Search benchmark (not a test): all issues of a JQL search over 10,000 simulator issues,
+// jirakit's searchIssues against python-jira's search_issues(maxResults=False), alternating runs,
+// each a fresh process. Reports median time and peak RSS, and the ratios.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const JQL = 'ORDER BY key ASC';
+const FIELDS = '*all';
+const TOKEN = 'BENCH-PAT-0123456789';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function searchBenchmark() {
+  const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--issues', String(ISSUES), '--pat', `admin:${TOKEN}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const server = await new Promise((resolve, reject) => {
+    sim.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    sim.on('close', () => reject(new Error(`simulator did not start: ${out}`)));
+  });
+  const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
+  const results = { jirakit: [], python: [] };
+  const small = [];
+  try {
+    // Warm the simulator (its per-issue JSON cache) so neither side pays for it.
+    await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 });
+    for (let round = 0; round < ROUNDS; round++) {
+      // Memory must not grow with the number of issues: the same loop over a sixth of them.
+      small.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'labels = seeded ORDER BY key ASC', FIELDS], { maxBuffer: 1 << 20 })).stdout));
+      const t0 = performance.now();
+      const j = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
+      results.jirakit.push({ ...j, wall: (performance.now() - t0) / 1000 });
+      if (havePython) {
+        const t1 = performance.now();
+        const p = JSON.parse((await run('/usr/bin/python3', [here('./python_search.py'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20, env: { ...process.env, PYTHONWARNINGS: 'ignore' } })).stdout);
+        results.python.push({ ...p, wall: (performance.now() - t1) / 1000 });
+      }
+    }
+  } catch (error) {
+    sim.kill();
+    throw error;
+  }
+  const summary = (xs) => xs.length === 0 ? undefined : {
+    count: xs[0].count,
+    medianSeconds: median(xs.map((x) => x.wall)),
+    minSeconds: Math.min(...xs.map((x) => x.wall)),
+    maxSeconds: Math.max(...xs.map((x) => x.wall)),
+    peakRssMiB: median(xs.map((x) => x.maxRssKiB)) / 1024,
+  };
+  // The heap the loop keeps, sampled after a full GC every 2,000 issues (a separate run: GC skews time).
+  const retained = JSON.parse((await run(process.execPath, ['--expose-gc', here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 }).finally(() => sim.kill())).stdout).retainedMiB;
+  const jirakit = summary(results.jirakit);
+  const python = summary(results.python);
+  return {
+    issues: ISSUES,
+    jirakit,
+    python,
+    pythonMissing: !havePython,
+    speedup: python && jirakit ? python.medianSeconds / jirakit.medianSeconds : undefined,
+    smallerSearch: { count: small[0]?.count, peakRssMiB: median(small.map((x) => x.maxRssKiB)) / 1024 },
+    retainedHeapMiB: retained,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`RESULT ${JSON.stringify(await searchBenchmark())}`);
+}
