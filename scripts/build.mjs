@@ -15,7 +15,7 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { jirakit: 'src/cli/bin.ts', jirashell: 'src/cli/jirashell-bin.ts' },
+    entryPoints: { jirakit: 'src/cli/bin.ts', jirashell: 'src/cli/jirashell-bin.ts', check_jira_license: 'src/cli/check-bin.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
     // Lazily imported commands become their own chunks so the hot paths stay small.

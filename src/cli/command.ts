@@ -6,6 +6,8 @@ export interface Command {
   readonly summary: string;
   /** Usage, options and one example. */
   readonly help: string;
+  /** Takes its arguments untouched (-v, -h and errors are its own business: the monitoring plugin). */
+  readonly raw?: boolean;
   /** Runs the command; throws JiraKitErrors for the user to read, returns the exit code. */
   run(argv: readonly string[], io: Io): Promise<number>;
 }

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   shell: { summary: "a REPL with 'jira', the authenticated client", load: async () => (await import('./commands/shell.js')).shell },
   sign: { summary: 'print the Authorization header and base string for a request', load: async () => (await import('./commands/sign.js')).sign },
   simulate: { summary: 'run a Jira Data Center simulator on loopback', load: async () => (await import('./commands/simulate.js')).simulate },
+  'check-license': { summary: 'the monitoring plugin for license seats and expiry (also check_jira_license)', load: async () => (await import('./commands/check-license.js')).checkLicense },
   demo: { summary: 'the whole procedure against an in-process simulator', load: async () => (await import('./commands/demo.js')).demo },
 };
 
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const entry = COMMANDS[name];
     if (!entry) throw new UsageError(`'${name}' is not a jirakit command`, { hint: 'Run `jirakit --help` for the list' });
     const command = await entry.load();
+    if (command.raw) return await command.run(rest, io);
     if (rest.includes('--help') || rest.includes('-h')) {
       println(io.stdout, command.help);
       return EXIT.ok;

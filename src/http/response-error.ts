@@ -35,12 +35,13 @@ const isWebSudoLocation = (location: string | null): boolean => location !== nul
 
 /** The error for a WebSudo demand, whichever form it took. */
 export function webSudoError(init: HttpErrorInit): WebSudoError {
-  return new WebSudoError(`Jira demands WebSudo (a password re-entered in a browser session) for ${init.method} ${new URL(String(init.url)).pathname}`, {
-    ...init,
-    hint:
-      'OAuth and access tokens cannot pass WebSudo; use a REST resource instead of /secure/admin pages ' +
-      '(e.g. /rest/plugins/applications/1.0/installed/jira-software for license seats)',
-  });
+  const path = new URL(String(init.url)).pathname;
+  // /secure/admin pages need a browser session that re-entered the password; REST admin resources
+  // let OAuth 1.0a and Basic through but not PATs or sessions (jira-wire.md 5.1).
+  const hint = /\/rest\//.test(path)
+    ? 'Personal access tokens and browser sessions must pass WebSudo here; use OAuth or Basic credentials, or the documented /rest/api/2/applicationrole resource'
+    : 'OAuth and access tokens cannot pass WebSudo; use a REST resource instead of /secure/admin pages (e.g. /rest/plugins/applications/1.0/installed/jira-software for license seats)';
+  return new WebSudoError(`Jira demands WebSudo (a password re-entered in a browser session) for ${init.method} ${path}`, { ...init, hint });
 }
 
 /** Maps an answer the caller did not want to an error with a message and a hint. */

@@ -49,6 +49,16 @@ function errorCode(error: unknown): string | undefined {
   return generic;
 }
 
+function deepestMessage(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown } | undefined;
+  let message = 'unknown error';
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (typeof current.message === 'string' && current.message) message = current.message;
+    current = current.cause as typeof current;
+  }
+  return message;
+}
+
 /** Maps a fetch failure to NetworkError, TlsError or TimeoutError with a one-sentence message. */
 export function transportError(error: unknown, method: string, url: URL, timeoutMs: number): NetworkError {
   const init = { method, url, cause: error };
@@ -83,7 +93,7 @@ export function transportError(error: unknown, method: string, url: URL, timeout
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED' || code === 'UND_ERR_SOCKET') {
     return new NetworkError(`The connection to ${url.host} was reset`, { ...init, code, hint: 'Try again; a proxy or load balancer may be dropping connections' });
   }
-  return new NetworkError(`Could not reach ${url.host} (${code ?? (error instanceof Error ? error.message : 'unknown error')})`, {
+  return new NetworkError(`Could not reach ${url.host} (${code ?? deepestMessage(error)})`, {
     ...init,
     code,
     hint: 'Check --server and the network',
