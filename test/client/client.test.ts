@@ -85,8 +85,8 @@ test('error kinds: 404 with Jira messages, 400 field errors, OAuth problems, Web
   const badToken = createClient({ baseUrl: BASE, auth: createOAuth1Auth({ consumerKey: CONSUMER, privateKey: testPrivateKey, token: 'revoked-token' }), fetch: sim.fetch });
   await assert.rejects(badToken.myself(), (e: unknown) => e instanceof OAuthProblemError && e.problem === 'token_rejected');
   const pat = createClient({ baseUrl: BASE, auth: createTokenAuth('PAT-1'), fetch: sim.fetch });
-  await assert.rejects(pat.license(), (e: unknown) => e instanceof WebSudoError && /OAuth and access tokens cannot pass WebSudo/.test(e.hint ?? ''));
-  await assert.rejects(admin.request('GET', '/secure/admin/ViewSystemInfo.jspa'), WebSudoError);
+  await assert.rejects(pat.license(), (e: unknown) => e instanceof WebSudoError && /Personal access tokens and browser sessions must pass WebSudo here/.test(e.hint ?? ''));
+  await assert.rejects(admin.request('GET', '/secure/admin/ViewSystemInfo.jspa'), (e: unknown) => e instanceof WebSudoError && /OAuth and access tokens cannot pass WebSudo/.test(e.hint ?? ''));
   const revoked = createClient({ baseUrl: BASE, auth: createTokenAuth('not-a-pat'), fetch: sim.fetch });
   await assert.rejects(revoked.serverInfo(), (e: unknown) => e instanceof AuthenticationError && /as anonymous although pat credentials were sent/.test(e.message));
   const wrong = createClient({ baseUrl: BASE, auth: createBasicAuth({ username: 'jdoe', password: 'bad' }), fetch: sim.fetch });
