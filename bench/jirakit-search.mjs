@@ -1,12 +1,12 @@
-// jirakit's side of the search benchmark: searchIssues over the simulator with a PAT, streaming.
-// argv: server token jql fields. Prints the count, seconds, peak RSS and, under --expose-gc, the
-// heap retained after a full GC every 2,000 issues (what the loop holds, as opposed to garbage
-// not yet collected).
-import { createClient, createTokenAuth } from '../dist/index.js';
+// jirakit's side of the search benchmark: searchIssues over the simulator with a PAT, streaming,
+// connected as a user's script does (getConfig + connect). argv: server token jql fields.
+// Prints the count, seconds, peak RSS and, under --expose-gc, the heap retained after a full GC
+// every 2,000 issues (what the loop holds, as opposed to garbage not yet collected).
+import { connect, getConfig } from '../dist/index.js';
 
 const [server, token, jql, fields] = process.argv.slice(2);
 const t0 = performance.now();
-const jira = createClient({ baseUrl: server, auth: createTokenAuth(token) });
+const jira = await connect(await getConfig(['--server', server, '--token', token], { HOME: process.env.HOME }));
 let count = 0;
 const retainedMiB = [];
 for await (const issue of jira.searchIssues(jql, { fields: fields.split(',') })) {

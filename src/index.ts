@@ -24,7 +24,7 @@ export {
   verifyRsaSha1,
   type Param,
 } from './auth/oauth1-signature.js';
-export { loadPrivateKey, parsePrivateKey, publicKeyPem, pemBody } from './auth/private-key.js';
+export { loadPrivateKey, parsePrivateKey, publicKeyPem, pemBody, generateRsaKeyPair } from './auth/private-key.js';
 export { getConfig, normalizeJirashellArgs, type JiraConfig, type AuthSettings } from './config/get-config.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
 export { createClient, type JiraClient, type ClientOptions, type RequestOptions, type Query } from './client/client.js';

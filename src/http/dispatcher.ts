@@ -1,10 +1,11 @@
 /**
  * TLS and proxy settings for fetch: a custom CA file, no verification, HTTPS_PROXY/NO_PROXY.
- * Node's built-in fetch cannot take these, so undici (7.x, the same engine) is loaded only when
- * one of them is in play; the plain path pays nothing for it.
+ * Direct connections go through node:http(s) (see http-fetch.ts); undici 7.x is loaded only for
+ * a proxy, which Node's own fetch cannot use.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { createHttpFetch } from './http-fetch.js';
 import type { FetchLike } from './send.js';
 
 /** What changes how connections are made. */
@@ -35,10 +36,12 @@ export function proxyFor(target: URL, env: ConnectionOptions['env'] = {}): strin
   return target.protocol === 'https:' ? get('HTTPS_PROXY') ?? get('ALL_PROXY') : get('HTTP_PROXY') ?? get('ALL_PROXY');
 }
 
-/** A fetch for this server honouring the options; the built-in fetch when none applies. */
+/**
+ * A fetch for this server honouring the options: node:http(s) directly (fast to start and to
+ * exit), or undici when a proxy is in play.
+ */
 export async function createFetch(server: URL, options: ConnectionOptions): Promise<FetchLike> {
   const proxy = proxyFor(server, options.env);
-  if (!options.caFile && !options.noVerify && !proxy) return fetch;
   let ca: string | undefined;
   if (options.caFile) {
     ca = await readFile(options.caFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -46,12 +49,11 @@ export async function createFetch(server: URL, options: ConnectionOptions): Prom
     });
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${options.caFile} holds no PEM certificate`, { hint: 'Give a PEM file of the CA certificates to trust' });
   }
-  const undici = await import('undici');
-  const { rootCertificates } = await import('node:tls');
   // A custom CA adds to the usual roots rather than replacing them.
-  const tls = { ...(ca ? { ca: [...rootCertificates, ca] } : {}), ...(options.noVerify ? { rejectUnauthorized: false } : {}) };
-  const dispatcher = proxy
-    ? new undici.ProxyAgent({ uri: proxy, requestTls: tls })
-    : new undici.Agent({ connect: tls });
+  const roots = ca ? (await import('node:tls')).rootCertificates : [];
+  const tls = { ...(ca ? { ca: [...roots, ca] } : {}), ...(options.noVerify ? { rejectUnauthorized: false } : {}) };
+  if (!proxy) return createHttpFetch(tls);
+  const undici = await import('undici');
+  const dispatcher = new undici.ProxyAgent({ uri: proxy, requestTls: tls });
   return (input, init) => undici.fetch(input as string, { ...(init as object), dispatcher } as Parameters<typeof undici.fetch>[1]) as unknown as Promise<Response>;
 }

@@ -1,0 +1,63 @@
+// Plugin benchmark (not a test): one whole check_jira_license run, process start to exit, against
+// the Python equivalent (the seed's script as a plugin, on python3-jira with OAuth), `node -e 0`,
+// and node making one plain node:http request. Alternating runs; medians and ratios.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { approveAsUser, getAccessToken, getAuthorizeUrl, getRequestToken, generateRsaKeyPair, parsePrivateKey } from '../dist/index.js';
+
+const run = promisify(execFile);
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(command, args, env = {}) {
+  const t0 = performance.now();
+  try {
+    await run(command, args, { env: { PATH: process.env.PATH, HOME: tmpdir(), ...env } });
+  } catch (error) {
+    if (typeof error.code !== 'number' || error.code > 3) throw error; // plugin exit codes 0-3 are answers
+  }
+  return performance.now() - t0;
+}
+
+export async function checkBenchmark() {
+  const dir = mkdtempSync(join(tmpdir(), 'jirakit-bench-check-'));
+  const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
+  writeFileSync(join(dir, 'rsa.pem'), privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'rsa.pub'), publicKeyPem);
+  const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--consumer', `bench=${join(dir, 'rsa.pub')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const server = await new Promise((resolve) => sim.stdout.on('data', (d) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); }));
+  try {
+    const options = { server, consumerKey: 'bench', privateKey: await parsePrivateKey(privateKeyPem, 'bench key') };
+    const rt = await getRequestToken(options);
+    await approveAsUser({ authorizeUrl: getAuthorizeUrl(server, rt.token), username: 'admin', password: 'admin' });
+    const at = await getAccessToken({ ...options, requestToken: rt.token });
+    const flags = ['--server', server, '--consumer-key', 'bench', '--access-token', at.token, '--access-token-secret', at.tokenSecret, '--key-cert', join(dir, 'rsa.pem')];
+    const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
+    const times = { jirakit: [], python: [], nodeStart: [], nodeOneRequest: [] };
+    // The floor: node starting and making one plain request with node:http, nothing else.
+    const oneRequest = `require('node:http').get(${JSON.stringify(`${server}/rest/api/2/serverInfo`)}, (r) => r.resume())`;
+    for (let i = 0; i < ROUNDS; i++) {
+      times.jirakit.push(await timed(process.execPath, [here('../dist/check_jira_license.js'), ...flags]));
+      if (havePython) times.python.push(await timed('/usr/bin/python3', [here('./check_jira_license.py'), ...flags], { PYTHONWARNINGS: 'ignore' }));
+      times.nodeStart.push(await timed(process.execPath, ['-e', '0']));
+      times.nodeOneRequest.push(await timed(process.execPath, ['-e', oneRequest]));
+    }
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.length ? { medianMs: median(v), minMs: Math.min(...v), maxMs: Math.max(...v) } : undefined]));
+    return {
+      ...m,
+      pythonMissing: !havePython,
+      speedupVsPython: m.python ? m.python.medianMs / m.jirakit.medianMs : undefined,
+      ratioToNodeOneRequest: m.jirakit.medianMs / m.nodeOneRequest.medianMs,
+    };
+  } finally {
+    sim.kill();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(`RESULT ${JSON.stringify(await checkBenchmark())}`);

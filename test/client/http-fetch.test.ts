@@ -1,0 +1,61 @@
+// The node:http fetch that connect() uses: fetch's contract over a real socket.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHttpFetch } from '../../src/http/http-fetch.js';
+import { createClient } from '../../src/client/client.js';
+import { createTokenAuth } from '../../src/auth/token.js';
+import { createSimulator } from '../../src/simulator/simulator.js';
+import type { RunningSimulator } from '../../src/simulator/http-server.js';
+import { route } from '../../src/simulator/router.js';
+import { faults } from '../../src/simulator/faults.js';
+import { transportError } from '../../src/http/send.js';
+import { TimeoutError } from '../../src/errors/network-error.js';
+
+const sim = createSimulator({ pats: [['jdoe', 'P']] });
+let running: RunningSimulator;
+before(async () => { running = await sim.listen(); });
+after(async () => { await running.close(); });
+const httpFetch = createHttpFetch();
+
+test('status, headers (case-insensitive, set-cookie apart), text, json, a stream on demand, manual redirects', async () => {
+  const res = await httpFetch(`${running.url}/rest/api/2/myself`, { headers: { Authorization: 'Bearer P' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.ok, true);
+  assert.equal(res.headers.get('X-AUSERNAME'), 'jdoe');
+  assert.equal(res.headers.getSetCookie().length, 1);
+  assert.equal(((await res.json()) as { name: string }).name, 'jdoe');
+  const again = await httpFetch(`${running.url}/rest/api/2/serverInfo`);
+  const reader = again.body?.getReader();
+  const chunk = await reader?.read();
+  assert.ok(chunk?.value && chunk.value.length > 0);
+  sim.use(route('GET /moved', () => new Response(null, { status: 302, headers: { location: '/elsewhere' } })));
+  const moved = await httpFetch(`${running.url}/moved`, { redirect: 'manual' });
+  assert.equal(moved.status, 302);
+  assert.equal(moved.headers.get('location'), '/elsewhere');
+  sim.reset();
+});
+
+test('POST bodies, 204 without a body, errors shaped like fetch errors', async () => {
+  const created = await httpFetch(`${running.url}/rest/api/2/issue/PROJ-1/comment`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer P', 'content-type': 'application/json' },
+    body: JSON.stringify({ body: 'é ✓ over node:http' }),
+  });
+  assert.equal(created.status, 201);
+  assert.equal(((await created.json()) as { body: string }).body, 'é ✓ over node:http');
+  const t = await httpFetch(`${running.url}/rest/api/2/issue/PROJ-1/transitions`, { method: 'POST', headers: { authorization: 'Bearer P', 'content-type': 'application/json' }, body: '{"transition":{"id":"11"}}' });
+  assert.equal(t.status, 204);
+  assert.equal(t.body, null);
+  await assert.rejects(httpFetch('http://127.0.0.1:9/x'), (e: unknown) => e instanceof TypeError && (e.cause as { code?: string }).code === 'ECONNREFUSED');
+});
+
+test('abort signals time it out; a body cut halfway is a reset the client retries', async () => {
+  sim.use(route('GET /slow', faults.delay(1000)));
+  const error = await httpFetch(`${running.url}/slow`, { signal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
+  assert.ok(transportError(error, 'GET', new URL(`${running.url}/slow`), 100) instanceof TimeoutError);
+  let cuts = 1;
+  sim.use(route('GET /rest/api/2/project', (ctx) => (cuts-- > 0 ? faults.resetMidBody()(ctx) : undefined)));
+  const jira = createClient({ baseUrl: running.url, auth: createTokenAuth('P'), fetch: httpFetch, sleep: async () => undefined });
+  assert.equal((await jira.projects()).length, 2, 'the second attempt succeeded after the reset');
+  sim.reset();
+});
