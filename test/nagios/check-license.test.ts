@@ -186,3 +186,17 @@ test('--format json is one object for scripts; jirakit check-license is the same
   assert.equal(code, 1);
   assert.match(out, /^JIRA LICENSE WARNING - .*\nserver: http:\/\/127\.0\.0\.1:\d+\nauth: pat\n/);
 });
+
+test('credentials from a profile (the Nagios and Icinga definitions in README): --profile or JIRA_PROFILE', async () => {
+  const { saveProfile } = await import('../../src/config/profiles.js');
+  const home = freshHome();
+  await saveProfile('monitor', { server: basicJira.url, token: 'PAT-admin' }, { HOME: home });
+  for (const [args, env] of [[['--profile', 'monitor', '-w', '95', '-c', '98'], {}], [['-w', '95', '-c', '98'], { JIRA_PROFILE: 'monitor' }]] as const) {
+    const child = spawn(process.execPath, [CHECK, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: home, ...env } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    assert.equal(code, 0, out);
+    assert.match(out, /^JIRA LICENSE OK - jira-software: Using 45 of 50 license slots/);
+  }
+});
