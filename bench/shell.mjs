@@ -1,0 +1,63 @@
+// Shell start (not a test): `jirakit shell` and Python's `jirashell`, each with the same OAuth
+// flags, from process start to the first prompt on a pseudo-terminal (util-linux `script`).
+// Alternating runs; medians and the ratio.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { approveAsUser, generateRsaKeyPair, getAccessToken, getAuthorizeUrl, getRequestToken, parsePrivateKey } from '../dist/index.js';
+
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Milliseconds until `prompt` shows on the terminal; the shell is then killed. */
+function timeToPrompt(command, prompt, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, TERM: 'xterm', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt: ${out.slice(-300)}`)); }, 30_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      // Prompts come wrapped in terminal escapes (IPython colours its number).
+      if (out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').includes(prompt)) {
+        const ms = performance.now() - t0;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(ms);
+      }
+    });
+  });
+}
+
+export async function shellBenchmark() {
+  const dir = mkdtempSync(join(tmpdir(), 'jirakit-bench-shell-'));
+  const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
+  writeFileSync(join(dir, 'rsa.pem'), privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'rsa.pub'), publicKeyPem);
+  const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--consumer', `bench=${join(dir, 'rsa.pub')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const server = await new Promise((resolve) => sim.stdout.on('data', (d) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); }));
+  try {
+    const options = { server, consumerKey: 'bench', privateKey: await parsePrivateKey(privateKeyPem, 'bench key') };
+    const rt = await getRequestToken(options);
+    await approveAsUser({ authorizeUrl: getAuthorizeUrl(server, rt.token), username: 'admin', password: 'admin' });
+    const at = await getAccessToken({ ...options, requestToken: rt.token });
+    const flags = `--server ${server} --consumer-key bench --access-token ${at.token} --access-token-secret ${at.tokenSecret} --key-cert ${join(dir, 'rsa.pem')}`;
+    const pythonJirashell = existsSync('/usr/bin/jirashell') && existsSync('/usr/lib/python3/dist-packages/IPython');
+    const times = { jirakit: [], python: [] };
+    for (let i = 0; i < ROUNDS; i++) {
+      times.jirakit.push(await timeToPrompt(`${process.execPath} ${here('../dist/jirashell.js')} ${flags}`, 'jira>', { HOME: dir }));
+      if (pythonJirashell) times.python.push(await timeToPrompt(`/usr/bin/jirashell ${flags}`, 'In [1]', { HOME: dir }));
+    }
+    const jirakit = median(times.jirakit);
+    const python = times.python.length ? median(times.python) : undefined;
+    return { jirakitMs: jirakit, pythonMs: python, pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
+  } finally {
+    sim.kill();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(`RESULT ${JSON.stringify(await shellBenchmark())}`);
