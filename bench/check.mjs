@@ -1,13 +1,12 @@
 // Plugin benchmark (not a test): one whole check_jira_license run, process start to exit, against
 // the Python equivalent (the seed's script as a plugin, on python3-jira with OAuth), `node -e 0`,
 // and node making one plain node:http request. Alternating runs; medians and ratios.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { approveAsUser, getAccessToken, getAuthorizeUrl, getRequestToken, generateRsaKeyPair, parsePrivateKey } from '../dist/index.js';
+import { startOAuthSimulator } from './oauth-simulator.mjs';
 
 const run = promisify(execFile);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -25,19 +24,8 @@ async function timed(command, args, env = {}) {
 }
 
 export async function checkBenchmark() {
-  const dir = mkdtempSync(join(tmpdir(), 'jirakit-bench-check-'));
-  const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
-  writeFileSync(join(dir, 'rsa.pem'), privateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'rsa.pub'), publicKeyPem);
-  const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--consumer', `bench=${join(dir, 'rsa.pub')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  const server = await new Promise((resolve) => sim.stdout.on('data', (d) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); }));
+  const { server, flags, stop } = await startOAuthSimulator();
   try {
-    const options = { server, consumerKey: 'bench', privateKey: await parsePrivateKey(privateKeyPem, 'bench key') };
-    const rt = await getRequestToken(options);
-    await approveAsUser({ authorizeUrl: getAuthorizeUrl(server, rt.token), username: 'admin', password: 'admin' });
-    const at = await getAccessToken({ ...options, requestToken: rt.token });
-    const flags = ['--server', server, '--consumer-key', 'bench', '--access-token', at.token, '--access-token-secret', at.tokenSecret, '--key-cert', join(dir, 'rsa.pem')];
     const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
     const times = { jirakit: [], python: [], nodeStart: [], nodeOneRequest: [] };
     // The floor: node starting and making one plain request with node:http, nothing else.
@@ -56,7 +44,7 @@ export async function checkBenchmark() {
       ratioToNodeOneRequest: m.jirakit.medianMs / m.nodeOneRequest.medianMs,
     };
   } finally {
-    sim.kill();
+    stop();
   }
 }
 

@@ -2,11 +2,9 @@
 // flags, from process start to the first prompt on a pseudo-terminal (util-linux `script`).
 // Alternating runs; medians and the ratio.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { approveAsUser, generateRsaKeyPair, getAccessToken, getAuthorizeUrl, getRequestToken, parsePrivateKey } from '../dist/index.js';
+import { startOAuthSimulator } from './oauth-simulator.mjs';
 
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -33,30 +31,20 @@ function timeToPrompt(command, prompt, env) {
 }
 
 export async function shellBenchmark() {
-  const dir = mkdtempSync(join(tmpdir(), 'jirakit-bench-shell-'));
-  const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
-  writeFileSync(join(dir, 'rsa.pem'), privateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'rsa.pub'), publicKeyPem);
-  const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--consumer', `bench=${join(dir, 'rsa.pub')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  const server = await new Promise((resolve) => sim.stdout.on('data', (d) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); }));
+  const { dir, flags, stop } = await startOAuthSimulator();
   try {
-    const options = { server, consumerKey: 'bench', privateKey: await parsePrivateKey(privateKeyPem, 'bench key') };
-    const rt = await getRequestToken(options);
-    await approveAsUser({ authorizeUrl: getAuthorizeUrl(server, rt.token), username: 'admin', password: 'admin' });
-    const at = await getAccessToken({ ...options, requestToken: rt.token });
-    const flags = `--server ${server} --consumer-key bench --access-token ${at.token} --access-token-secret ${at.tokenSecret} --key-cert ${join(dir, 'rsa.pem')}`;
+    const command = flags.join(' ');
     const pythonJirashell = existsSync('/usr/bin/jirashell') && existsSync('/usr/lib/python3/dist-packages/IPython');
     const times = { jirakit: [], python: [] };
     for (let i = 0; i < ROUNDS; i++) {
-      times.jirakit.push(await timeToPrompt(`${process.execPath} ${here('../dist/jirashell.js')} ${flags}`, 'jira>', { HOME: dir }));
-      if (pythonJirashell) times.python.push(await timeToPrompt(`/usr/bin/jirashell ${flags}`, 'In [1]', { HOME: dir }));
+      times.jirakit.push(await timeToPrompt(`${process.execPath} ${here('../dist/jirashell.js')} ${command}`, 'jira>', { HOME: dir }));
+      if (pythonJirashell) times.python.push(await timeToPrompt(`/usr/bin/jirashell ${command}`, 'In [1]', { HOME: dir }));
     }
     const jirakit = median(times.jirakit);
     const python = times.python.length ? median(times.python) : undefined;
     return { jirakitMs: jirakit, pythonMs: python, pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
   } finally {
-    sim.kill();
+    stop();
   }
 }
 

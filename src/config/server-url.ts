@@ -6,14 +6,16 @@ import { ConfigError } from '../errors/jira-kit-error.js';
  */
 export function parseServerUrl(value: string): string {
   const trimmed = value.trim();
+  // Messages echo the value, without anything that looks like user:password@ before a host.
+  const shown = trimmed.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1[REDACTED]@');
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new ConfigError(`'${trimmed}' is not a URL`, { hint: 'Give the Jira base URL with its context path, e.g. --server https://jira.example.com/jira' });
+    throw new ConfigError(`'${shown}' is not a URL`, { hint: 'Give the Jira base URL with its context path, e.g. --server https://jira.example.com/jira' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`'${trimmed}' is not an http or https URL`, { hint: 'Give the Jira base URL, e.g. --server https://jira.example.com' });
+    throw new ConfigError(`'${shown}' is not an http or https URL`, { hint: 'Give the Jira base URL, e.g. --server https://jira.example.com' });
   }
   if (url.username || url.password) {
     throw new ConfigError('The server URL must not contain a user name or password', { hint: 'Pass credentials with --username/--password or a token, not in the URL' });

@@ -12,6 +12,9 @@ export class ConnectionDrop extends Error {
 /** Header that tells the socket server to cut the body halfway (in-process: the stream errors). */
 export const RESET_MID_BODY = 'x-jirakit-fault-reset-mid-body';
 
+/** Requests that arrived over a socket (the socket server cuts bodies itself). */
+export const socketRequests = new WeakSet<Request>();
+
 /** Canned faults. */
 export const faults = {
   /** Answers with a status (and Retry-After seconds, a body). */

@@ -5,7 +5,7 @@
  */
 import { authenticate, type Caller } from './authenticate.js';
 import { authorizeRoutes } from './authorize.js';
-import { ConnectionDrop, RESET_MID_BODY, truncatedBody } from './faults.js';
+import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from './faults.js';
 import { loginRoutes } from './login.js';
 import { oauthTokenRoutes } from './oauth-provider.js';
 import { rateLimit } from './rate-limit.js';
@@ -126,7 +126,7 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
   headers.set('cache-control', 'no-cache, no-store, no-transform');
   const out = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   if (headers.has(RESET_MID_BODY)) {
-    if (request.headers.get('x-jirakit-transport') === 'socket') return out;
+    if (socketRequests.has(request)) return out;
     return truncatedBody(out, await out.text());
   }
   return out;

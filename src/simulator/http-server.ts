@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { RESET_MID_BODY } from './faults.js';
+import { RESET_MID_BODY, socketRequests } from './faults.js';
 import { selfSignedCertificate, type SelfSigned } from './self-signed.js';
 import type { Simulator } from './simulator.js';
 
@@ -30,12 +30,16 @@ async function toRequest(req: IncomingMessage, scheme: string): Promise<Request>
   const url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
-  headers.set('x-jirakit-transport', 'socket');
   const method = req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Request(url, { method, headers, body: Buffer.concat(chunks) });
+  let request: Request;
+  if (method === 'GET' || method === 'HEAD') request = new Request(url, { method, headers });
+  else {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    request = new Request(url, { method, headers, body: Buffer.concat(chunks) });
+  }
+  socketRequests.add(request);
+  return request;
 }
 
 async function writeResponse(res: ServerResponse, response: Response, method: string): Promise<void> {

@@ -128,3 +128,26 @@ test('shell: piped lines run in order, each awaited; errors are one line; python
   assert.match(r.stderr, /^jira: Jira answered GET \/jira\/rest\/api\/2\/issue\/NOPE-404 with HTTP 404/m);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test('HTTPS: --ca-file trusts the simulator certificate; --no-verify works and warns', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const tls = await sim.listen({ https: true, port: 0 });
+  try {
+    const home = freshHome();
+    const ca = join(home, 'ca.pem');
+    writeFileSync(ca, tls.certPem ?? '');
+    const base = ['request', 'GET', '/rest/api/2/myself', '--server', tls.url, '--token', 'PAT-jdoe-secret'];
+    const untrusted = await runCli(base, cleanEnv(home));
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stderr, /its certificate is not trusted here \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    const trusted = await runCli([...base, '--ca-file', ca], cleanEnv(home));
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.match(trusted.stdout, /"name": "jdoe"/);
+    const unverified = await runCli([...base, '--no-verify'], cleanEnv(home));
+    assert.equal(unverified.code, 0, unverified.stderr);
+    assert.match(unverified.stderr, /^jirakit: warning: --no-verify: TLS certificates are not checked/m);
+  } finally {
+    await tls.close();
+  }
+});

@@ -33,3 +33,29 @@ test('an encrypted key asks for its passphrase on a terminal, without echoing it
   assert.match(out, /Authorization: OAuth oauth_consumer_key="k"/);
   assert.ok(!out.includes('open sesame'), 'the passphrase is not echoed');
 });
+
+test('a user name without a password asks for it on a terminal, without echo', { timeout: 20_000 }, async () => {
+  const { createSimulator } = await import('../../src/simulator/simulator.js');
+  const sim = createSimulator();
+  const running = await sim.listen();
+  try {
+    const home = freshHome();
+    const command = `${process.execPath} ${JIRAKIT} request GET /rest/api/2/myself --server ${running.url} --username jdoe`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: cleanEnv(home) });
+    let out = '';
+    let answered = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!answered && out.includes('Password for jdoe at ')) {
+        answered = true;
+        child.stdin.write('jdoe\r');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, out);
+    assert.match(out, /"name": "jdoe"/);
+    assert.equal(out.split('jdoe\r').length, 1, 'the password typed is not echoed');
+  } finally {
+    await running.close();
+  }
+});

@@ -88,3 +88,12 @@ test('server URLs are normalised and bad ones explained', async () => {
   await assert.rejects(resolveConnection({ server: 'ftp://jira' }, { env: { HOME: home } }), /is not an http or https URL/);
   await assert.rejects(resolveConnection({ server: 'https://u:p@jira' }, { env: { HOME: home } }), /must not contain a user name or password/);
 });
+
+test('a server value with credentials but no scheme is not echoed with them', async () => {
+  await assert.rejects(resolveConnection({ server: 'jdoe:hunter2@jira.example.com' }, { env: { HOME: freshHome() } }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.ok(!e.message.includes('hunter2'), e.message);
+    assert.match(e.message, /'\[REDACTED\]@jira\.example\.com' is not (a URL|an http or https URL)/);
+    return true;
+  });
+});
