@@ -166,7 +166,8 @@ test('--help and --version exit 3; bad arguments are UNKNOWN with a short usage;
   assert.match(help.out, /^check_jira_license \d+\.\d+\.\d+ \(jirakit\)\n/);
   assert.ok(help.out.split('\n').every((l) => l.length <= 100), 'help fits a terminal');
   assert.equal((await check(['-V'])).code, 3);
-  for (const args of [['--bogus'], ['-w', '10:5'], ['-t', 'soon'], ['--metric', 'fun'], ['--url', basicJira.url], ['-t', '5:MAYBE'], ['--url', 'not a url', '--token', 'x']]) {
+  for (const args of [['--bogus'], ['-w', '10:5'], ['-t', 'soon'], ['--metric', 'fun'], ['--url', basicJira.url], ['-t', '5:MAYBE'], ['--url', 'not a url', '--token', 'x'],
+    ['--url', basicJira.url, '--consumer-key', 'k', '--key-cert', '/nonexistent/rsa.pem', '--access-token', 't'], ['positional']]) {
     const r = await check(args);
     assert.equal(r.code, 3, `${args.join(' ')}: ${r.out}`);
     assert.match(r.out, /^JIRA LICENSE UNKNOWN - /);
@@ -199,4 +200,12 @@ test('credentials from a profile (the Nagios and Icinga definitions in README): 
     assert.equal(code, 0, out);
     assert.match(out, /^JIRA LICENSE OK - jira-software: Using 45 of 50 license slots/);
   }
+});
+
+test('an HTML login page instead of JSON is UNKNOWN with the reason', async () => {
+  const { sim, url } = await jira();
+  sim.use(route('GET /rest/plugins/applications/1.0/installed/:app', () => new Response('<html><title>Log in</title></html>', { status: 200, headers: { 'content-type': 'text/html' } })));
+  const r = await check(['--url', url, '--source', 'upm'], { JIRA_USERNAME: 'admin', JIRA_PASSWORD: 'admin' });
+  assert.equal(r.code, 3);
+  assert.match(r.out, /^JIRA LICENSE UNKNOWN - Jira answered GET \/rest\/plugins\/applications\/1\.0\/installed\/jira-software with something that is not JSON \(an HTML page\)\n/);
 });
