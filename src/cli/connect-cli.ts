@@ -1,6 +1,7 @@
 import { connect } from '../client/connect.js';
 import type { JiraClient } from '../client/client.js';
 import { configFromResolved, type JiraConfig } from '../config/get-config.js';
+import { permissionWarning } from '../config/profiles.js';
 import { resolveConnection } from '../config/resolve.js';
 import { redactHeaders, redactUrl } from '../errors/redact.js';
 import type { FetchLike } from '../http/send.js';
@@ -31,6 +32,8 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     keyPassphraseEnv: typeof values['key-passphrase-env'] === 'string' ? values['key-passphrase-env'] : undefined,
   });
   for (const warning of resolved.warnings) println(io.stderr, `jirakit: warning: ${warning}`);
+  const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
+  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   if (config.noVerify) {
     println(io.stderr, 'jirakit: warning: --no-verify: TLS certificates are not checked, so anyone on the network path can read and change this traffic, credentials included.');
   }

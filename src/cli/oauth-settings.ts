@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { loadPrivateKey } from '../auth/private-key.js';
+import { permissionWarning } from '../config/profiles.js';
 import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from '../config/resolve.js';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { timeoutMs } from './args.js';
@@ -43,6 +44,8 @@ export async function loadOAuthSettings(
       throw new ConfigError(`The environment variable ${options.passphraseEnv} (--key-passphrase-env) is not set`, { hint: 'Export it with the key passphrase' });
     }
   }
+  const keyWarning = await permissionWarning(keyCert);
+  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   const privateKey = await loadPrivateKey(keyCert, {
     passphrase,
     askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${keyCert}: `) : undefined,

@@ -87,7 +87,7 @@ export async function saveProfile(name: string, profile: Profile, env: Env): Pro
   return path;
 }
 
-/** A warning when a file holding secrets can be read by others; undefined when it is private. */
+/** A warning when a file holding secrets (a profile, a private key) can be read by others; undefined when it is private. */
 export async function permissionWarning(path: string): Promise<string | undefined> {
   try {
     const mode = (await stat(path)).mode & 0o777;
