@@ -32,8 +32,6 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     keyPassphraseEnv: typeof values['key-passphrase-env'] === 'string' ? values['key-passphrase-env'] : undefined,
   });
   for (const warning of resolved.warnings) println(io.stderr, `jirakit: warning: ${warning}`);
-  const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
-  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   if (config.noVerify) {
     println(io.stderr, 'jirakit: warning: --no-verify: TLS certificates are not checked, so anyone on the network path can read and change this traffic, credentials included.');
   }
@@ -46,5 +44,8 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${config.auth.kind === 'oauth1' ? config.auth.keyCert : 'the key'}: `) : undefined,
     onRetry: io.verbose ? (r) => println(io.stderr, `jirakit: retrying in ${(r.delayMs / 1000).toFixed(1)} s (${r.reason}), attempt ${r.attempt + 1}`) : undefined,
   });
+  // After connect() loaded it, so only a real private key is warned about.
+  const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
+  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   return { client, config };
 }

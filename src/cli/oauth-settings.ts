@@ -44,11 +44,12 @@ export async function loadOAuthSettings(
       throw new ConfigError(`The environment variable ${options.passphraseEnv} (--key-passphrase-env) is not set`, { hint: 'Export it with the key passphrase' });
     }
   }
-  const keyWarning = await permissionWarning(keyCert);
-  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   const privateKey = await loadPrivateKey(keyCert, {
     passphrase,
     askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${keyCert}: `) : undefined,
   });
+  // Only once it is known to be a private key: a readable public key or directory is fine.
+  const keyWarning = await permissionWarning(keyCert);
+  if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
   return { resolved, server, consumerKey, keyCert, privateKey, timeoutMs: timeoutMs(resolved.values.timeout) };
 }
