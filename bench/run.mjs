@@ -24,6 +24,7 @@ const search = await bench('./search.mjs');
 const check = await bench('./check.mjs');
 const shell = await bench('./shell.mjs');
 const signing = await bench('./signing.mjs');
+const clientLoad = await bench('./client-load.mjs', ['--expose-gc']);
 const f = (n, d = 2) => (n === undefined ? 'n/a' : Number(n).toFixed(d));
 
 console.log(`Machine: ${machine}\n`);
@@ -37,8 +38,10 @@ console.log(`| check_jira_license, one whole run with OAuth (median of ${'10'}) 
 console.log(`| check_jira_license against node start + one request | ${f(check.jirakit.medianMs, 0)} ms | node -e 0: ${f(check.nodeStart.medianMs, 0)} ms; + one node:http request: ${f(check.nodeOneRequest.medianMs, 0)} ms | ${f(check.ratioToNodeOneRequest, 2)}x | <= 1.5x |`);
 console.log(`| shell start to first prompt (pseudo-terminal, same OAuth flags) | ${f(shell.jirakitMs, 0)} ms | Python jirashell (IPython): ${shell.pythonMissing ? 'skipped: apt-get install python3-ipython' : `${f(shell.pythonMs, 0)} ms`} | ${f(shell.speedup, 1)}x faster | >= 3x |`);
 console.log(`| signing one request (RSA-SHA1, 2048-bit) | ${f(signing.jirakitMicros, 0)} µs | bare crypto.sign: ${f(signing.bareMicros, 0)} µs | ${f(signing.overhead, 2)}x | <= 1.2x |`);
+console.log(`| client under load: 50 concurrent OAuth-signed requests (loopback) | ${clientLoad.requests} requests, ${clientLoad.errors} errors, ${f(clientLoad.perSecond, 0)}/s | | | 0 errors |`);
+console.log(`| client heap retained after GC as those requests add up | ${clientLoad.retainedMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
 console.log(`| all ${search.issues} issues of a search, process start to exit (median of rounds) | ${f(search.jirakit?.medianSeconds)} s | python-jira search_issues(maxResults=False): ${f(search.python?.medianSeconds)} s | ${f(search.speedup, 1)}x faster | >= 5x |`);
 console.log(`| search peak RSS (${search.jirakit?.count} issues / ${search.smallerSearch.count} issues) | ${f(search.jirakit?.peakRssMiB, 0)} / ${f(search.smallerSearch.peakRssMiB, 0)} MiB | python-jira: ${f(search.python?.peakRssMiB, 0)} MiB | | flat |`);
 console.log(`| search heap retained after GC, every 2,000 issues | ${search.retainedHeapMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
-writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search, check, shell, signing }, null, 2)}\n`);
+writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search, check, shell, signing, clientLoad }, null, 2)}\n`);
 console.log('\nbench/results.json written.');
