@@ -1,7 +1,6 @@
 import { AbortedError, JiraKitError } from '../errors/jira-kit-error.js';
 import { HttpError } from '../errors/http-error.js';
 import { OAuthProblemError } from '../errors/oauth-problem-error.js';
-import { redactBaseString } from './redact-base-string.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes of jirakit and jirashell (cli.md). */
@@ -24,8 +23,8 @@ export function formatError(error: unknown, options: { program: string; verbose?
           if (name === 'oauth_signature_base_string' || name === 'oauth_signature') continue;
           lines.push(`  ${name}: ${value}`);
         }
-        if (error.serverBaseString !== undefined) lines.push(`  Jira's base string:    ${redactBaseString(error.serverBaseString)}`);
-        if (error.localBaseString !== undefined) lines.push(`  jirakit's base string: ${redactBaseString(error.localBaseString)}`);
+        if (error.serverBaseString !== undefined) lines.push(`  Jira's base string:    ${error.serverBaseString}`);
+        if (error.localBaseString !== undefined) lines.push(`  jirakit's base string: ${error.localBaseString}`);
       }
     }
     if (options.debug && error.stack) lines.push(error.stack);

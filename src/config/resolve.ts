@@ -50,8 +50,6 @@ export interface ResolvedConnection {
 /** Where to read from; every part injectable. */
 export interface ResolveOptions {
   readonly env?: Env;
-  /** Skip ~/.jira-python/jirashell.ini. */
-  readonly ignoreJirashellIni?: boolean;
   /** A named profile may not exist yet (it is about to be saved). */
   readonly allowMissingProfile?: boolean;
 }
@@ -112,7 +110,7 @@ export async function resolveConnection(flags: ConnectionFlags, options: Resolve
   if (explicitProfile !== undefined && !profile && !options.allowMissingProfile) {
     throw new ConfigError(`There is no profile named '${explicitProfile}'`, { hint: 'Save one with `jirakit dance --save --profile NAME`, or check --profile / JIRA_PROFILE' });
   }
-  const ini = options.ignoreJirashellIni ? {} : await readJirashellIni(env);
+  const ini = await readJirashellIni(env);
   const values: Partial<Record<ConnectionField, string>> = {};
   const sources: Partial<Record<ConnectionField, string>> = {};
   for (const [field, where] of Object.entries(CONNECTION_FIELDS) as [ConnectionField, (typeof CONNECTION_FIELDS)[ConnectionField]][]) {

@@ -1,4 +1,5 @@
 import { HttpError, type HttpErrorInit } from './http-error.js';
+import { redactOAuthValues } from './redact.js';
 
 /** What the OAuth problem error carries beyond an HTTP error. */
 export interface OAuthProblemInit extends HttpErrorInit {
@@ -33,11 +34,13 @@ export class OAuthProblemError extends HttpError {
 
   constructor(init: OAuthProblemInit) {
     const { message, hint } = describeProblem(init);
-    super(message, { ...init, hint });
+    // Base strings carry the token: mask it here, so whatever logs this error is safe.
+    const parameters = Object.fromEntries(Object.entries(init.parameters).map(([k, v]) => [k, redactOAuthValues(v)]));
+    super(message, { ...init, hint, body: init.body === undefined ? undefined : redactOAuthValues(init.body) });
     this.problem = init.problem;
-    this.parameters = init.parameters;
-    this.serverBaseString = init.parameters['oauth_signature_base_string'];
-    this.localBaseString = init.localBaseString;
+    this.parameters = parameters;
+    this.serverBaseString = parameters['oauth_signature_base_string'];
+    this.localBaseString = init.localBaseString === undefined ? undefined : redactOAuthValues(init.localBaseString);
     this.clockSkewSeconds = init.clockSkewSeconds;
   }
 }

@@ -58,3 +58,13 @@ export function redactHeaders(headers: Iterable<[string, string]>): [string, str
     return [name, value];
   });
 }
+
+/**
+ * Masks the token, verifier and session handle wherever they sit in OAuth text: a form body
+ * (`oauth_token=V&`), a signature base string (`oauth_token%3DV%26`), or a base string inside a
+ * form body (`oauth_token%253DV%2526`). Jira's signature_invalid answer is the last kind.
+ */
+export function redactOAuthValues(text: string): string {
+  // Each encoding turns '%' into '%25': '=' is '=', '%3D', '%253D', …; '&' likewise.
+  return text.replace(/(oauth_(?:token|verifier|session_handle)(?:%(?:25)*3D|=))(.*?)(?=%(?:25)*26|&|$)/gi, `$1${REDACTED}`);
+}

@@ -16,8 +16,6 @@ export interface SendOptions {
   readonly fetch?: FetchLike | undefined;
   /** Milliseconds before giving up (default 30 s). */
   readonly timeoutMs?: number | undefined;
-  /** Follow redirects (default false: callers decide, so credentials never cross origins). */
-  readonly followRedirects?: boolean | undefined;
 }
 
 const TLS_CODES = new Set([
@@ -109,7 +107,8 @@ export async function send(request: SendRequest, options: SendOptions = {}): Pro
       method: request.method,
       headers: request.headers ?? {},
       ...(request.body === undefined ? {} : { body: request.body }),
-      redirect: options.followRedirects ? 'follow' : 'manual',
+      // Never follow: callers decide, so credentials never cross origins.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {

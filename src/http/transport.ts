@@ -5,15 +5,10 @@
 import type { Auth } from '../auth/auth.js';
 import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import { DEFAULT_RETRY, isRetryableMethod, retryDelayMs, type RetryPolicy } from './retry.js';
-import { send, transportError, type FetchLike } from './send.js';
+import { send, transportError, type FetchLike, type SendRequest } from './send.js';
 
-/** A request before signing. */
-export interface OutgoingRequest {
-  readonly method: string;
-  readonly url: URL;
-  readonly headers?: Record<string, string> | undefined;
-  readonly body?: string | undefined;
-}
+/** A request before signing: the same shape send() takes. */
+export type OutgoingRequest = SendRequest;
 
 /** Transport settings; clock and sleep are injectable for tests. */
 export interface TransportOptions {

@@ -9,8 +9,7 @@ import { HttpError } from '../../src/errors/http-error.js';
 import { OAuthProblemError } from '../../src/errors/oauth-problem-error.js';
 import { ConfigError } from '../../src/errors/jira-kit-error.js';
 import { TimeoutError, TlsError } from '../../src/errors/network-error.js';
-import { redactAuthorization, redactHeaders, redactUrl } from '../../src/errors/redact.js';
-import { redactBaseString } from '../../src/cli/redact-base-string.js';
+import { redactAuthorization, redactHeaders, redactOAuthValues, redactUrl } from '../../src/errors/redact.js';
 import { formatError } from '../../src/cli/report.js';
 import { testKeyPem } from '../helpers/keys.js';
 
@@ -49,7 +48,7 @@ test('errors redact secrets in URLs when they are built', () => {
   assert.equal(redactAuthorization('OAuth oauth_token="AT", oauth_signature="S"'), 'OAuth [REDACTED]');
   assert.deepEqual(redactHeaders([['Authorization', 'Bearer PAT'], ['Cookie', 'JSESSIONID=1'], ['Accept', '*/*']]), [['Authorization', 'Bearer [REDACTED]'], ['Cookie', '[REDACTED]'], ['Accept', '*/*']]);
   assert.equal(
-    redactBaseString('GET&http%3A%2F%2Fj%2Fx&oauth_nonce%3Dn%26oauth_token%3DSECRET%26oauth_verifier%3DV1%26z%3D1'),
+    redactOAuthValues('GET&http%3A%2F%2Fj%2Fx&oauth_nonce%3Dn%26oauth_token%3DSECRET%26oauth_verifier%3DV1%26z%3D1'),
     'GET&http%3A%2F%2Fj%2Fx&oauth_nonce%3Dn%26oauth_token%3D[REDACTED]%26oauth_verifier%3D[REDACTED]%26z%3D1',
   );
 });
@@ -73,4 +72,23 @@ test('the CLI prints one line for known errors and no stack unless JIRAKIT_DEBUG
   assert.equal(bug.length, 1);
   assert.match(bug[0] ?? '', /^jirakit: internal error: x is undefined\. Please report it; JIRAKIT_DEBUG=1 shows details\.$/);
   assert.ok(formatError(new TypeError('x'), { program: 'jirakit', debug: true }).some((l) => l.includes('at ')));
+});
+
+test('an OAuthProblemError holds no token anywhere, though Jira echoes it in its base string', async () => {
+  const { inspect } = await import('node:util');
+  const { createSimulator } = await import('../../src/simulator/simulator.js');
+  const { createClient } = await import('../../src/client/client.js');
+  const { createOAuth1Auth } = await import('../../src/auth/oauth1.js');
+  const { testKeyPem, otherPrivateKey } = await import('../helpers/keys.js');
+  const token = 'SECRETACCESSTOKEN0123456789abcdef';
+  const sim = createSimulator({ consumers: [{ key: 'k', publicKeyPem: testKeyPem }] });
+  sim.state.tokens.set(token, { token, secret: 's', consumerKey: 'k', kind: 'access', version: '1.0', authorization: 'authorized', user: 'admin', createdAt: Date.now(), ttlMs: 1e12 });
+  // The wrong private key: Jira answers signature_invalid with its base string, token inside.
+  const jira = createClient({ baseUrl: 'http://j', auth: createOAuth1Auth({ consumerKey: 'k', privateKey: otherPrivateKey, token }), fetch: sim.fetch });
+  const error = await jira.myself().then(() => undefined, (e: unknown) => e);
+  assert.ok(error instanceof OAuthProblemError && error.problem === 'signature_invalid');
+  assert.ok(!inspect(error, { depth: 10 }).includes(token), 'token in the error');
+  assert.ok(!JSON.stringify(error).includes(token), 'token in the serialised error');
+  assert.match(error.serverBaseString ?? '', /oauth_token%3D\[REDACTED\]/);
+  assert.match(redactOAuthValues('oauth_problem=x&oauth_signature_base_string=GET%26u%26oauth_token%253DSECRET%2526z'), /oauth_token%253D\[REDACTED\]%2526z/);
 });
