@@ -9,7 +9,7 @@ import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from '.
 import { loginRoutes } from './login.js';
 import { oauthTokenRoutes } from './oauth-provider.js';
 import { rateLimit } from './rate-limit.js';
-import { html, jiraError, page, realmChallenge } from './responses.js';
+import { html, jiraError, page, realmChallenge, withHeaders } from './responses.js';
 import { restCoreRoutes } from './rest-core.js';
 import { adminRoutes } from './rest-admin.js';
 import { issueRoutes } from './rest-issues.js';
@@ -124,7 +124,7 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
     headers.append('set-cookie', `JSESSIONID=${id}; Path=${contextPath || '/'}; HttpOnly`);
   }
   headers.set('cache-control', 'no-cache, no-store, no-transform');
-  const out = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const out = withHeaders(response, { status: response.status, statusText: response.statusText, headers });
   if (headers.has(RESET_MID_BODY)) {
     if (socketRequests.has(request)) return out;
     return truncatedBody(out, await out.text());

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RESET_MID_BODY, socketRequests } from './faults.js';
 import { selfSignedCertificate, type SelfSigned } from './self-signed.js';
+import { rawBody } from './responses.js';
 import type { Simulator } from './simulator.js';
 
 /** Where to listen. Loopback unless told otherwise. */
@@ -49,7 +49,8 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  const raw = rawBody(response);
+  const body = method === 'HEAD' || response.body === null ? undefined : raw ?? new Uint8Array(await response.arrayBuffer());
   if (body) headers['content-length'] = String(body.length);
   const cut = headers[RESET_MID_BODY] !== undefined;
   delete headers[RESET_MID_BODY];
@@ -79,7 +80,11 @@ export async function listenSimulator(sim: Simulator, options: ListenOptions = {
         res.end(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
       });
   };
-  const server: Server = tls ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, listener) : createServer(listener);
+  // Loaded here, not at the top: the package root exports the simulator, and node:https (with
+  // node:tls) would otherwise add ~10 ms to every script's start that only wants a client.
+  const server: Server = tls
+    ? (await import('node:https')).createServer({ key: tls.keyPem, cert: tls.certPem }, listener)
+    : (await import('node:http')).createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);

@@ -62,6 +62,38 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
+/**
+ * Encoded bodies of Responses built by `bytes()`, so the socket server writes them as they are
+ * instead of reading them back through a web stream (a copy per hop: the simulator, not the
+ * client, would be what a big search measures).
+ */
+const RAW_BODIES = new WeakMap<Response, Uint8Array>();
+
+/** A Response over bytes already encoded; in-process readers get them through a stream made on demand. */
+export function bytes(body: Uint8Array, init: ResponseInit): Response {
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.enqueue(body);
+      controller.close();
+    },
+  });
+  const response = new Response(stream, init);
+  RAW_BODIES.set(response, body);
+  return response;
+}
+
+/** The same body under new status or headers, keeping the bytes known to `rawBody()`. */
+export function withHeaders(response: Response, init: ResponseInit): Response {
+  const raw = RAW_BODIES.get(response);
+  if (raw && !response.bodyUsed) return bytes(raw, init);
+  return new Response(response.body, init);
+}
+
+/** The encoded body of an unread Response built by `bytes()`, if it is one. */
+export function rawBody(response: Response): Uint8Array | undefined {
+  return response.bodyUsed ? undefined : RAW_BODIES.get(response);
+}
+
 /** Jira's resource error shape: `{"errorMessages":[…],"errors":{…}}`. */
 export function jiraError(status: number, errorMessages: string[], errors: Record<string, string> = {}): Response {
   return json({ errorMessages, errors }, status);

@@ -1,7 +1,7 @@
 /** Search, GET and POST, with startAt/maxResults/total paging (jira-wire.md 4.6). */
 import { parseFieldsParam } from './issue-json.js';
 import { JqlError, parseJql } from './jql.js';
-import { jiraError, json } from './responses.js';
+import { bytes, jiraError, json } from './responses.js';
 import { jsonBody, renderIssue } from './rest-issues.js';
 import { route, type Route, type RouteContext } from './router.js';
 import type { StoredIssue } from './seed.js';
@@ -58,14 +58,37 @@ function search(ctx: Ctx, p: SearchParams): Response {
   const fields = p.fields.length > 0 ? p.fields : ['*navigable'];
   const wanted = parseFieldsParam(fields);
   const renderKey = `${state.version}\u0000${ctx.baseUrl}\u0000${fields.join(',')}`;
-  const head = JSON.stringify({ expand: 'schema,names', startAt, maxResults, total: matching.length });
-  const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"issues":[`)];
-  matching.slice(startAt, startAt + maxResults).forEach((issue, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(renderedIssue(issue, renderKey, () => JSON.stringify(renderIssue(ctx, issue, wanted))));
+  const body = cachedPage(state, `${renderKey}\u0000${me ?? ''}\u0000${p.jql}\u0000${startAt}\u0000${maxResults}`, () => {
+    const head = JSON.stringify({ expand: 'schema,names', startAt, maxResults, total: matching.length });
+    const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"issues":[`)];
+    matching.slice(startAt, startAt + maxResults).forEach((issue, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(renderedIssue(issue, renderKey, () => JSON.stringify(renderIssue(ctx, issue, wanted))));
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
   });
-  parts.push(CLOSE);
-  return new Response(Buffer.concat(parts), { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+  return bytes(body, { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+}
+
+/** Whole pages as sent, per simulator, oldest dropped past PAGE_CACHE_BYTES; keys hold the data version. */
+const PAGES = new WeakMap<object, { pages: Map<string, Buffer>; bytes: number }>();
+const PAGE_CACHE_BYTES = 64 * 2 ** 20;
+
+function cachedPage(state: object, key: string, build: () => Buffer): Buffer {
+  let cache = PAGES.get(state);
+  if (!cache) PAGES.set(state, (cache = { pages: new Map(), bytes: 0 }));
+  const hit = cache.pages.get(key);
+  if (hit) return hit;
+  const page = build();
+  cache.pages.set(key, page);
+  cache.bytes += page.length;
+  for (const [oldKey, old] of cache.pages) {
+    if (cache.bytes <= PAGE_CACHE_BYTES) break;
+    cache.pages.delete(oldKey);
+    cache.bytes -= old.length;
+  }
+  return page;
 }
 
 const COMMA = Buffer.from(',');
