@@ -2,9 +2,10 @@ import type { Auth } from '../auth/auth.js';
 import { AuthenticationError } from '../errors/auth-errors.js';
 import { ResponseFormatError } from '../errors/http-error.js';
 import { errorFromResponse, webSudoError } from '../http/response-error.js';
+import { readJsonOrText, type Payload } from '../http/light-response.js';
 import type { FetchLike } from '../http/send.js';
 import { sendWithRetries, type TransportOptions } from '../http/transport.js';
-import { searchIssues, type SearchOptions } from './search.js';
+import { readLazySearchPage, searchIssues, type LazySearchPage, type SearchOptions } from './search.js';
 import type {
   ApplicationRole, Comment, CreatedIssue, Issue, LicenseDetails, LicenseUsage, Project, SearchPage, ServerInfo, Transition, User,
 } from './types.js';
@@ -53,7 +54,7 @@ export function createClient(options: ClientOptions) {
   const api = `/rest/${options.restPath ?? 'api'}/${options.restApiVersion ?? '2'}`;
   const resolve = (path: string): URL => (/^https?:\/\//i.test(path) ? new URL(path) : new URL(`${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`));
 
-  async function call<T>(method: string, path: string, opts: RequestOptions, accept: string): Promise<T> {
+  async function call<T>(method: string, path: string, opts: RequestOptions, accept: string, read: (response: Response) => Promise<Payload> = readJsonOrText): Promise<T> {
     const json = opts.body !== undefined && typeof opts.body !== 'string';
     const body = opts.body === undefined ? undefined : json ? JSON.stringify(opts.body) : String(opts.body);
     const headers: Record<string, string> = {
@@ -64,8 +65,12 @@ export function createClient(options: ClientOptions) {
     };
     let url = withQuery(resolve(path), opts.query);
     for (let hops = 0; ; hops++) {
-      const outcome = await sendWithRetries({ method, url, headers, body }, auth, { ...options, fetch: options.fetch }, async (response) => ({ response, text: await response.text() }));
-      const { response, text } = outcome;
+      const outcome = await sendWithRetries({ method, url, headers, body }, auth, { ...options, fetch: options.fetch }, async (response) => ({
+        response,
+        // A body is read whole inside the retry loop, so one cut halfway is retried too.
+        payload: response.ok ? await read(response) : { text: await response.text() },
+      }));
+      const { response, payload } = outcome;
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         const next = new URL(location, url);
@@ -79,21 +84,19 @@ export function createClient(options: ClientOptions) {
         url = next;
         continue;
       }
-      if (!response.ok) throw errorFromResponse(response, text, { method, url, authKind: auth.kind });
+      if (!response.ok) throw errorFromResponse(response, 'text' in payload ? payload.text : '', { method, url, authKind: auth.kind });
       // Jira serves a request whose credentials it ignored as anonymous (jira-wire.md 10.2).
       if (auth.kind !== 'anonymous' && response.headers.get('x-ausername') === 'anonymous') {
         throw new AuthenticationError(`Jira answered ${method} ${url.pathname} as anonymous although ${auth.kind} credentials were sent`, {
           status: response.status, method, url, hint: 'The credentials were not accepted (revoked token? incomplete OAuth settings?); run the dance again or check the token',
         });
       }
+      if ('json' in payload) return payload.json as T;
+      const { text } = payload;
       if (text.trim() === '') return undefined as T;
-      try {
-        return JSON.parse(text) as T;
-      } catch {
-        throw new ResponseFormatError(`Jira answered ${method} ${url.pathname} with something that is not JSON${/^\s*</.test(text) ? ' (an HTML page)' : ''}`, {
-          status: response.status, method, url, body: text, hint: 'Check --server: a proxy or login page may be answering instead of Jira',
-        });
-      }
+      throw new ResponseFormatError(`Jira answered ${method} ${url.pathname} with something that is not JSON${/^\s*</.test(text) ? ' (an HTML page)' : ''}`, {
+        status: response.status, method, url, body: text, hint: 'Check --server: a proxy or login page may be answering instead of Jira',
+      });
     }
   }
 
@@ -119,7 +122,15 @@ export function createClient(options: ClientOptions) {
     searchPage: (jql: string, opts: { startAt?: number; maxResults?: number; fields?: readonly string[] | string; expand?: string } = {}) =>
       call<SearchPage>('GET', `${api}/search`, { query: { jql, startAt: opts.startAt ?? 0, maxResults: opts.maxResults ?? 50, fields: opts.fields, expand: opts.expand } }, 'application/json'),
     /** Every issue of a search, page by page with bounded read-ahead. */
-    searchIssues: (jql: string, opts: SearchOptions = {}): AsyncGenerator<Issue> => searchIssues(client, jql, opts),
+    searchIssues: (jql: string, opts: SearchOptions = {}): AsyncGenerator<Issue> =>
+      searchIssues(
+        {
+          searchPage: (q, o) =>
+            call<LazySearchPage>('GET', `${api}/search`, { query: { jql: q, startAt: o.startAt, maxResults: o.maxResults, fields: o.fields, expand: o.expand } }, 'application/json', readLazySearchPage),
+        },
+        jql,
+        opts,
+      ),
     /** Creates an issue: `createIssue({ project: { key: 'PROJ' }, issuetype: { name: 'Task' }, summary: '…' })`. */
     createIssue: (fields: Record<string, unknown>) => call<CreatedIssue>('POST', `${api}/issue`, { body: { fields } }, 'application/json'),
     /** Adds a comment. */

@@ -1,4 +1,7 @@
-import type { Issue, SearchPage } from './types.js';
+import { ResponseFormatError } from '../errors/http-error.js';
+import { parseLazyArray, type LazyElements } from '../http/json-bytes.js';
+import { LightResponse, type Payload } from '../http/light-response.js';
+import type { Issue } from './types.js';
 
 /** Options of searchIssues. */
 export interface SearchOptions {
@@ -10,8 +13,57 @@ export interface SearchOptions {
   readonly expand?: string | undefined;
 }
 
+/** A search page whose issues are parsed as they are iterated. */
+export interface LazySearchPage {
+  readonly startAt: number;
+  readonly maxResults: number;
+  readonly total: number;
+  readonly issues: LazyElements<Issue>;
+  /** Gives the page's bytes back to the connection pool once its issues have been read. */
+  readonly release?: () => void;
+}
+
 interface PageSource {
-  searchPage(jql: string, opts: { startAt: number; maxResults: number; fields?: string | readonly string[]; expand?: string }): Promise<SearchPage>;
+  searchPage(jql: string, opts: { startAt: number; maxResults: number; fields?: string | readonly string[] | undefined; expand?: string | undefined }): Promise<LazySearchPage>;
+}
+
+/**
+ * Reads a search page leaving its issues in the bytes (json-bytes.ts): only the issue being looked
+ * at is an object, so memory and garbage collection stay flat however big the pages are.
+ */
+export async function readLazySearchPage(response: Response): Promise<Payload> {
+  const { bytes, release } = response instanceof LightResponse ? response.takeBytes() : { bytes: Buffer.from(await response.arrayBuffer()), release: () => undefined };
+  let lazy;
+  try {
+    lazy = parseLazyArray<Issue>(bytes, 'issues');
+  } catch {
+    // Not JSON: the text below goes into the error.
+  }
+  if (lazy) {
+    const { elements } = lazy;
+    const issues: LazyElements<Issue> = {
+      length: elements.length,
+      *[Symbol.iterator]() {
+        try {
+          yield* elements;
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          const url = new URL(response.url);
+          throw new ResponseFormatError(`Jira answered GET ${url.pathname} with an issue that is not JSON`, {
+            status: response.status, method: 'GET', url, cause: error, hint: 'Check --server: a proxy may be changing the answer',
+          });
+        }
+      },
+    };
+    return { json: { ...lazy.value, issues, release } };
+  }
+  const text = bytes.toString('utf8');
+  release();
+  try {
+    return text.trim() === '' ? { text } : { json: JSON.parse(text) as unknown };
+  } catch {
+    return { text };
+  }
 }
 
 /**
@@ -22,7 +74,7 @@ interface PageSource {
 export async function* searchIssues(client: PageSource, jql: string, options: SearchOptions = {}): AsyncGenerator<Issue> {
   const pageSize = options.pageSize ?? 250;
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const page = (startAt: number): Promise<SearchPage> =>
+  const page = (startAt: number): Promise<LazySearchPage> =>
     client.searchPage(jql, {
       startAt,
       maxResults: pageSize,
@@ -30,12 +82,12 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
       ...(options.expand === undefined ? {} : { expand: options.expand }),
     });
   const first = await page(0);
-  yield* first.issues;
+  yield* pageIssues(first);
   // The server may cap maxResults; step by what it actually returned.
   const step = first.maxResults > 0 ? Math.min(first.maxResults, Math.max(first.issues.length, 1)) : first.issues.length;
   if (step === 0 || first.issues.length >= first.total) return;
   let next = step;
-  const ahead: Promise<SearchPage>[] = [];
+  const ahead: Promise<LazySearchPage>[] = [];
   const fill = (): void => {
     while (ahead.length < concurrency && next < first.total) {
       const p = page(next);
@@ -48,6 +100,15 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
   while (ahead.length > 0) {
     const current = await ahead.shift()!;
     fill();
-    yield* current.issues;
+    yield* pageIssues(current);
+  }
+}
+
+async function* pageIssues(page: LazySearchPage): AsyncGenerator<Issue> {
+  try {
+    // An issues array from a plain JSON.parse (a server's odd but valid JSON) works the same.
+    yield* page.issues;
+  } finally {
+    page.release?.();
   }
 }

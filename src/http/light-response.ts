@@ -48,30 +48,65 @@ export class LightResponse {
   readonly redirected = false;
   readonly type = 'basic';
   bodyUsed = false;
+  #content: Buffer | null;
 
   constructor(
     readonly status: number,
     readonly statusText: string,
     readonly headers: LightHeaders,
     readonly url: string,
-    private readonly buffer: Buffer | null,
+    content: Buffer | null,
+    /** Takes the body's memory back once it has been read into something else (connection-pool.ts). */
+    private readonly recycle: () => void = () => undefined,
   ) {
     this.ok = status >= 200 && status < 300;
+    this.#content = content;
+  }
+
+  /** The body, once, as fetch allows; its memory goes back to the pool after `read`. */
+  #read<T>(read: (bytes: Buffer) => T): T {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    const bytes = this.#content ?? Buffer.alloc(0);
+    this.#content = null;
+    try {
+      return read(bytes);
+    } finally {
+      this.recycle();
+    }
   }
 
   async text(): Promise<string> {
-    this.bodyUsed = true;
-    return this.buffer?.toString('utf8') ?? '';
+    return this.#read((b) => b.toString('utf8'));
   }
 
   async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
+    return this.#read((b) => JSON.parse(b.toString('utf8')) as unknown);
+  }
+
+  /** The parsed JSON body, or its text when it is empty or not JSON (for the error message). */
+  async jsonOrText(): Promise<Payload> {
+    return this.#read((b) => {
+      if (b.every((c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return { text: b.toString('utf8') };
+      try {
+        return { json: JSON.parse(b.toString('utf8')) as unknown };
+      } catch {
+        return { text: b.toString('utf8') };
+      }
+    });
+  }
+
+  /** The body's own bytes, no copy; `release()` gives their memory back once nothing reads them. */
+  takeBytes(): { bytes: Buffer; release: () => void } {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    const bytes = this.#content ?? Buffer.alloc(0);
+    this.#content = null;
+    return { bytes, release: this.recycle };
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    this.bodyUsed = true;
-    const b = this.buffer ?? Buffer.alloc(0);
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    return this.#read((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
   }
 
   async bytes(): Promise<Uint8Array> {
@@ -80,17 +115,34 @@ export class LightResponse {
 
   /** A real Response's stream, made on demand. */
   get body(): ReadableStream<Uint8Array> | null {
-    return this.buffer === null ? null : this.toResponse().body;
+    return this.#content === null ? null : this.toResponse().body;
   }
 
   clone(): Response {
     return this.toResponse();
   }
 
-  /** The same answer as a web Response. */
+  /** The same answer as a web Response (the body copied). */
   toResponse(): Response {
     const headers = new Headers();
     this.headers.forEach((value, name) => headers.append(name, value));
-    return new Response(this.buffer, { status: this.status, statusText: this.statusText, headers });
+    return new Response(this.#content === null ? null : Buffer.from(this.#content), { status: this.status, statusText: this.statusText, headers });
+  }
+}
+
+/** A body read for a JSON API call: the parsed value, or the text when it is empty or not JSON. */
+export type Payload = { json: unknown } | { text: string };
+
+/** A JSON API body: the parsed value, or the text when it is empty or not JSON. */
+export async function readJsonOrText(response: Response): Promise<Payload> {
+  if (response instanceof LightResponse) {
+    return (response as unknown as LightResponse).jsonOrText();
+  }
+  const text = await response.text();
+  if (text.trim() === '') return { text };
+  try {
+    return { json: JSON.parse(text) as unknown };
+  } catch {
+    return { text };
   }
 }

@@ -10,6 +10,7 @@ import { route } from '../../src/simulator/router.js';
 import { faults } from '../../src/simulator/faults.js';
 import { transportError } from '../../src/http/send.js';
 import { TimeoutError } from '../../src/errors/network-error.js';
+import { ResponseFormatError } from '../../src/errors/http-error.js';
 
 const sim = createSimulator({ pats: [['jdoe', 'P']] });
 let running: RunningSimulator;
@@ -58,4 +59,29 @@ test('abort signals time it out; a body cut halfway is a reset the client retrie
   const jira = createClient({ baseUrl: running.url, auth: createTokenAuth('P'), fetch: httpFetch, sleep: async () => undefined });
   assert.equal((await jira.projects()).length, 2, 'the second attempt succeeded after the reset');
   sim.reset();
+});
+
+test('searchIssues over sockets: every issue once and in order, stopping early, and a bad issue as a ResponseFormatError', async () => {
+  const big = createSimulator({ issues: 700, pats: [['jdoe', 'P']] });
+  const server = await big.listen();
+  try {
+    const jira = createClient({ baseUrl: server.url, auth: createTokenAuth('P'), fetch: createHttpFetch() });
+    const keys: string[] = [];
+    for await (const issue of jira.searchIssues('ORDER BY key ASC', { pageSize: 60, concurrency: 3 })) keys.push(issue.key);
+    const expected = big.state.issues.map((i) => i.key).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    assert.deepEqual(keys, expected);
+    // Stopping early releases the page being read; the next search still sees whole pages.
+    for await (const issue of jira.searchIssues('ORDER BY key ASC', { pageSize: 60 })) if (issue.key) break;
+    assert.equal((await jira.searchPage('ORDER BY key ASC', { maxResults: 3 })).issues.length, 3);
+    big.use(route('GET /rest/api/2/search', () => new Response('{"startAt":0,"maxResults":50,"total":2,"issues":[{"key":"PROJ-1"},{"key":01}]}', { headers: { 'content-type': 'application/json' } })));
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const issue of jira.searchIssues('')) seen.push(issue.key);
+    })().catch((e: unknown) => e);
+    assert.deepEqual(seen, ['PROJ-1']);
+    assert.ok(error instanceof ResponseFormatError, String(error));
+    assert.match(error.message, /GET \/rest\/api\/2\/search with an issue that is not JSON/);
+  } finally {
+    await server.close();
+  }
 });

@@ -1,0 +1,248 @@
+/**
+ * HTTP/1.1 connections with keep-alive, each reading into one reused buffer. node:http reads
+ * every 64 KiB into a freshly allocated Buffer and passes it through its parser and a stream per
+ * response; on machines where touching new memory is slow (a minor page fault cost ~10 µs on the
+ * VMs this was measured on) that was most of a 10,000-issue search's time beside JSON.parse
+ * (bench/search.mjs). Sockets here use `onread` with a fixed buffer, and response-parser.ts
+ * copies the body straight into one Buffer per response.
+ */
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { ResponseParser, type ResponseHead } from './response-parser.js';
+
+/** TLS trust settings for https origins. */
+export interface PoolTlsOptions {
+  readonly ca?: string | readonly string[] | undefined;
+  readonly rejectUnauthorized?: boolean | undefined;
+}
+
+/** One request as written on the wire. */
+export interface WireRequest {
+  readonly url: URL;
+  readonly method: string;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A whole response. */
+export interface WireResponse extends ResponseHead {
+  readonly body: Buffer | null;
+  /** Gives the body's memory back for the next response; call only once nothing reads `body`. */
+  recycle(): void;
+}
+
+// Idle connections are dropped before servers and load balancers usually drop them (Tomcat 20 s,
+// undici's own default is 4 s), so a reused socket is rarely one the server just closed.
+const IDLE_MS = 4000;
+const READ_BUFFER = 64 * 1024;
+// Body buffers kept for reuse: enough for a search's pages in flight (read-ahead 2, plus one).
+const SPARES = 4;
+const MAX_SPARE = 64 * 2 ** 20;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_VALUE = /[\r\n\0]/;
+
+function failure(cause: unknown): TypeError {
+  return Object.assign(new TypeError('fetch failed'), { cause });
+}
+
+class Connection {
+  readonly socket: Socket;
+  #parser: ResponseParser | undefined;
+  #settle: ((error: unknown, response?: WireResponse) => void) | undefined;
+  #closed = false;
+
+  constructor(
+    readonly key: string,
+    open: (onread: { buffer: Buffer; callback: (n: number) => boolean }) => Socket,
+    private readonly pool: { release(conn: Connection): void; forget(conn: Connection): void; alloc(size: number): Buffer; recycle(buffer: Buffer): void },
+  ) {
+    const buffer = Buffer.allocUnsafe(READ_BUFFER);
+    this.socket = open({ buffer, callback: (n) => this.#onRead(buffer, n) });
+    this.socket.on('error', (error) => this.#fail(error));
+    this.socket.on('end', () => {
+      if (this.#parser) {
+        try {
+          this.#parser.end();
+          this.#finish();
+        } catch (error) {
+          this.#fail(error);
+        }
+      }
+      this.close();
+    });
+    this.socket.on('close', () => this.#fail(Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
+    this.socket.on('timeout', () => this.close());
+  }
+
+  get usable(): boolean {
+    return !this.#closed && !this.socket.destroyed;
+  }
+
+  /** Sends a request; settles once with an error or the whole response. */
+  send(request: WireRequest, head: string, settle: (error: unknown, response?: WireResponse) => void): void {
+    this.#parser = new ResponseParser(request.method, this.pool.alloc);
+    this.#settle = settle;
+    this.socket.setTimeout(0);
+    this.socket.ref();
+    this.socket.write(head, 'latin1');
+    if (request.body) this.socket.write(request.body);
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.socket.destroy();
+    this.pool.forget(this);
+  }
+
+  idle(): void {
+    this.socket.unref();
+    this.socket.setTimeout(IDLE_MS);
+  }
+
+  #onRead(buffer: Buffer, n: number): boolean {
+    const parser = this.#parser;
+    if (!parser) {
+      // Bytes nobody asked for: the connection is out of step.
+      this.close();
+      return false;
+    }
+    try {
+      const used = parser.feed(buffer, 0, n);
+      if (parser.done) {
+        if (used < n) parser.keepAlive = false;
+        this.#finish();
+      }
+    } catch (error) {
+      this.#fail(error);
+      this.close();
+    }
+    return true;
+  }
+
+  #finish(): void {
+    const parser = this.#parser;
+    const settle = this.#settle;
+    if (!parser?.head || !settle) return;
+    this.#parser = undefined;
+    this.#settle = undefined;
+    if (parser.keepAlive && this.usable) this.pool.release(this);
+    else this.close();
+    const storage = parser.storage();
+    settle(undefined, { ...parser.head, body: parser.body(), recycle: () => storage && this.pool.recycle(storage) });
+  }
+
+  #fail(error: unknown): void {
+    const settle = this.#settle;
+    this.#parser = undefined;
+    this.#settle = undefined;
+    if (!this.#closed) this.close();
+    settle?.(failure(error));
+  }
+}
+
+/** Keep-alive connections per origin; idle ones never keep the process alive. */
+export class ConnectionPool {
+  readonly #idle = new Map<string, Connection[]>();
+  #tls: typeof import('node:tls') | undefined;
+  // Body buffers kept for the next responses: fresh memory is what a big search pays for most.
+  readonly #spares: Buffer[] = [];
+  readonly #hooks = {
+    release: (conn: Connection): void => {
+      const idle = this.#idle.get(conn.key) ?? [];
+      idle.push(conn);
+      this.#idle.set(conn.key, idle);
+      conn.idle();
+    },
+    forget: (conn: Connection): void => {
+      const idle = this.#idle.get(conn.key);
+      const at = idle?.indexOf(conn) ?? -1;
+      if (idle && at >= 0) idle.splice(at, 1);
+    },
+    alloc: (size: number): Buffer => {
+      // The smallest that fits, and not one far larger than asked (a small body would hold it).
+      let best = -1;
+      this.#spares.forEach((b, k) => {
+        if (b.length >= size && b.length <= Math.max(4 * size, 1 << 20) && (best < 0 || b.length < (this.#spares[best]?.length ?? 0))) best = k;
+      });
+      return best >= 0 ? (this.#spares.splice(best, 1)[0] as Buffer) : Buffer.allocUnsafe(size);
+    },
+    recycle: (buffer: Buffer): void => {
+      if (buffer.length > MAX_SPARE || this.#spares.includes(buffer)) return;
+      this.#spares.push(buffer);
+      // Keep the largest few.
+      if (this.#spares.length > SPARES) this.#spares.sort((a, b) => b.length - a.length).pop();
+    },
+  };
+
+  constructor(private readonly tlsOptions: PoolTlsOptions = {}) {}
+
+  /** Sends a request and reads the whole response. Errors are `TypeError('fetch failed')` with the cause. */
+  async request(request: WireRequest): Promise<WireResponse> {
+    const { url, method } = request;
+    if (!TOKEN.test(method)) throw new TypeError(`Invalid method ${JSON.stringify(method)}`);
+    const headers: Record<string, string> = { host: url.host, ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(request.body.length);
+    let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+    for (const [name, value] of Object.entries(headers)) {
+      // Header injection (a CR or LF in a value) is refused as node:http does.
+      if (!TOKEN.test(name) || UNSAFE_VALUE.test(value)) throw new TypeError(`Invalid header ${JSON.stringify(name)}`);
+      head += `${name}: ${value}\r\n`;
+    }
+    head += '\r\n';
+    if (request.signal?.aborted) throw request.signal.reason;
+    const secure = url.protocol === 'https:';
+    if (secure && !this.#tls) this.#tls = await import('node:tls');
+    const conn = this.#take(url, secure);
+    return new Promise<WireResponse>((resolve, reject) => {
+      const signal = request.signal;
+      const abort = (): void => {
+        conn.close();
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      conn.send(request, head, (error, response) => {
+        signal?.removeEventListener('abort', abort);
+        if (response) resolve(response);
+        else reject(error);
+      });
+    });
+  }
+
+  /** Closes every idle connection. */
+  close(): void {
+    for (const list of this.#idle.values()) for (const conn of [...list]) conn.close();
+  }
+
+  #take(url: URL, secure: boolean): Connection {
+    const key = `${url.protocol}//${url.host}`;
+    const list = this.#idle.get(key);
+    while (list && list.length > 0) {
+      const conn = list.pop();
+      if (conn?.usable) return conn;
+    }
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = Number(url.port || (secure ? 443 : 80));
+    return new Connection(
+      key,
+      (onread) => {
+        if (!secure) return netConnect({ host, port, onread });
+        // `onread` works for TLS sockets too (node docs, tls.connect); @types/node 20 omits it.
+        const options: TlsConnectionOptions & { onread: typeof onread } = {
+          host,
+          port,
+          onread,
+          // SNI takes host names only (RFC 6066 3).
+          ...(isIP(host) ? {} : { servername: host }),
+          ALPNProtocols: ['http/1.1'],
+          ...(this.tlsOptions.ca ? { ca: this.tlsOptions.ca as string[] } : {}),
+          rejectUnauthorized: this.tlsOptions.rejectUnauthorized ?? true,
+        };
+        return (this.#tls as typeof import('node:tls')).connect(options);
+      },
+      this.#hooks,
+    );
+  }
+}
