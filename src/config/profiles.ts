@@ -2,7 +2,8 @@
  * Saved connection profiles: one INI file, a section per profile, under the XDG config directory
  * (directory 0700, file 0600, written atomically). A profile stores the key's path, never the key.
  */
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { IniSyntaxError, parseIni, stringifyIni, type IniData } from './ini.js';
@@ -35,7 +36,8 @@ export async function readProfiles(env: Env): Promise<IniData> {
   const path = profilesPath(env);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Sync on purpose, as in resolve.ts: a small file read once at start.
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return new Map();
@@ -90,7 +92,7 @@ export async function saveProfile(name: string, profile: Profile, env: Env): Pro
 /** A warning when a file holding secrets (a profile, a private key) can be read by others; undefined when it is private. */
 export async function permissionWarning(path: string): Promise<string | undefined> {
   try {
-    const mode = (await stat(path)).mode & 0o777;
+    const mode = statSync(path).mode & 0o777;
     if ((mode & 0o077) === 0) return undefined;
     return `${path} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}); run chmod 600 ${path}`;
   } catch {
