@@ -26,6 +26,8 @@ const shell = await bench('./shell.mjs');
 const signing = await bench('./signing.mjs');
 const clientLoad = await bench('./client-load.mjs', ['--expose-gc']);
 const f = (n, d = 2) => (n === undefined ? 'n/a' : Number(n).toFixed(d));
+// Median with the range of the alternating runs (min–max), so noise is visible next to the figure.
+const mr = (median, min, max, d, unit) => (median === undefined ? 'n/a' : `${f(median, d)} ${unit} (${f(min, d)}–${f(max, d)})`);
 
 console.log(`Machine: ${machine}\n`);
 console.log('| benchmark | jirakit | reference | ratio | target |');
@@ -34,13 +36,13 @@ console.log(`| simulator start to ready (spawn to first line) | ${f(simulator.st
 console.log(`| OAuth-signed REST requests verified per second | ${simulator.signedRequestsPerSecond}/s (${simulator.errors} errors) | | | >= 2000/s |`);
 console.log(`| simulator heap over ${simulator.memory.at(-1)?.requests ?? 0} signed requests | ${simulator.memory.map((m) => f(m.heapMiB, 1)).join(', ')} MiB | | | flat |`);
 if (search.pythonMissing) console.log('| search (python-jira side skipped: apt-get install python3-jira) | | | | |');
-console.log(`| check_jira_license, one whole run with OAuth (median of ${'10'}) | ${f(check.jirakit.medianMs, 0)} ms | Python plugin on python3-jira: ${f(check.python?.medianMs, 0)} ms | ${f(check.speedupVsPython, 1)}x faster | >= 3x |`);
+console.log(`| check_jira_license, one whole run with OAuth (median of ${'10'}) | ${mr(check.jirakit.medianMs, check.jirakit.minMs, check.jirakit.maxMs, 0, 'ms')} | Python plugin on python3-jira: ${mr(check.python?.medianMs, check.python?.minMs, check.python?.maxMs, 0, 'ms')} | ${f(check.speedupVsPython, 1)}x faster | >= 3x |`);
 console.log(`| check_jira_license against node start + one request | ${f(check.jirakit.medianMs, 0)} ms | node -e 0: ${f(check.nodeStart.medianMs, 0)} ms; + one node:http request: ${f(check.nodeOneRequest.medianMs, 0)} ms | ${f(check.ratioToNodeOneRequest, 2)}x | <= 1.5x |`);
-console.log(`| shell start to first prompt (pseudo-terminal, same OAuth flags) | ${f(shell.jirakitMs, 0)} ms | Python jirashell (IPython): ${shell.pythonMissing ? 'skipped: apt-get install python3-ipython' : `${f(shell.pythonMs, 0)} ms`} | ${f(shell.speedup, 1)}x faster | >= 3x |`);
+console.log(`| shell start to first prompt (pseudo-terminal, same OAuth flags) | ${mr(shell.jirakitMs, shell.jirakitRange?.minMs, shell.jirakitRange?.maxMs, 0, 'ms')} | Python jirashell (IPython): ${shell.pythonMissing ? 'skipped: apt-get install python3-ipython' : mr(shell.pythonMs, shell.pythonRange?.minMs, shell.pythonRange?.maxMs, 0, 'ms')} | ${f(shell.speedup, 1)}x faster | >= 3x |`);
 console.log(`| signing one request (RSA-SHA1, 2048-bit) | ${f(signing.jirakitMicros, 0)} µs | bare crypto.sign: ${f(signing.bareMicros, 0)} µs | ${f(signing.overhead, 2)}x | <= 1.2x |`);
 console.log(`| client under load: 50 concurrent OAuth-signed requests (loopback) | ${clientLoad.requests} requests, ${clientLoad.errors} errors, ${f(clientLoad.perSecond, 0)}/s | | | 0 errors |`);
 console.log(`| client heap retained after GC as those requests add up | ${clientLoad.retainedMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
-console.log(`| all ${search.issues} issues of a search, process start to exit (median of rounds) | ${f(search.jirakit?.medianSeconds)} s | python-jira search_issues(maxResults=False): ${f(search.python?.medianSeconds)} s | ${f(search.speedup, 1)}x faster | >= 5x |`);
+console.log(`| all ${search.issues} issues of a search, process start to exit (median of rounds) | ${mr(search.jirakit?.medianSeconds, search.jirakit?.minSeconds, search.jirakit?.maxSeconds, 2, 's')} | python-jira search_issues(maxResults=False): ${mr(search.python?.medianSeconds, search.python?.minSeconds, search.python?.maxSeconds, 2, 's')} | ${f(search.speedup, 1)}x faster | >= 5x |`);
 console.log(`| search peak RSS (${search.jirakit?.count} issues / ${search.smallerSearch.count} issues) | ${f(search.jirakit?.peakRssMiB, 0)} / ${f(search.smallerSearch.peakRssMiB, 0)} MiB | python-jira: ${f(search.python?.peakRssMiB, 0)} MiB | | flat |`);
 console.log(`| search heap retained after GC, every 2,000 issues | ${search.retainedHeapMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
 writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search, check, shell, signing, clientLoad }, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 10_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const JQL = 'ORDER BY key ASC';
 const FIELDS = '*all';
 const TOKEN = 'BENCH-PAT-0123456789';

@@ -42,7 +42,8 @@ export async function shellBenchmark() {
     }
     const jirakit = median(times.jirakit);
     const python = times.python.length ? median(times.python) : undefined;
-    return { jirakitMs: jirakit, pythonMs: python, pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
+    const range = (xs) => (xs.length ? { minMs: Math.min(...xs), maxMs: Math.max(...xs) } : undefined);
+    return { jirakitMs: jirakit, pythonMs: python, jirakitRange: range(times.jirakit), pythonRange: range(times.python), pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
   } finally {
     stop();
   }

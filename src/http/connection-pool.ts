@@ -6,9 +6,10 @@
  * (bench/search.mjs). Sockets here use `onread` with a fixed buffer, and response-parser.ts
  * copies the body straight into one Buffer per response.
  */
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as netConnect, isIP } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
-import { ResponseParser, type ResponseHead } from './response-parser.js';
+import { Connection, STALE } from './connection.js';
+import type { ResponseHead } from './response-parser.js';
 
 /** TLS trust settings for https origins. */
 export interface PoolTlsOptions {
@@ -33,10 +34,6 @@ export interface WireResponse extends ResponseHead {
   recycle(): void;
 }
 
-// Idle connections are dropped before servers and load balancers usually drop them (Tomcat 20 s,
-// undici's own default is 4 s), so a reused socket is rarely one the server just closed.
-const IDLE_MS = 4000;
-const READ_BUFFER = 64 * 1024;
 // Body buffers kept for reuse: enough for a search's pages in flight (read-ahead 2, plus one).
 const SPARES = 4;
 const MAX_SPARE = 64 * 2 ** 20;
@@ -44,104 +41,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_VALUE = /[\r\n\0]/;
 
-function failure(cause: unknown): TypeError {
-  return Object.assign(new TypeError('fetch failed'), { cause });
-}
-
-class Connection {
-  readonly socket: Socket;
-  #parser: ResponseParser | undefined;
-  #settle: ((error: unknown, response?: WireResponse) => void) | undefined;
-  #closed = false;
-
-  constructor(
-    readonly key: string,
-    open: (onread: { buffer: Buffer; callback: (n: number) => boolean }) => Socket,
-    private readonly pool: { release(conn: Connection): void; forget(conn: Connection): void; alloc(size: number): Buffer; recycle(buffer: Buffer): void },
-  ) {
-    const buffer = Buffer.allocUnsafe(READ_BUFFER);
-    this.socket = open({ buffer, callback: (n) => this.#onRead(buffer, n) });
-    this.socket.on('error', (error) => this.#fail(error));
-    this.socket.on('end', () => {
-      if (this.#parser) {
-        try {
-          this.#parser.end();
-          this.#finish();
-        } catch (error) {
-          this.#fail(error);
-        }
-      }
-      this.close();
-    });
-    this.socket.on('close', () => this.#fail(Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
-    this.socket.on('timeout', () => this.close());
-  }
-
-  get usable(): boolean {
-    return !this.#closed && !this.socket.destroyed;
-  }
-
-  /** Sends a request; settles once with an error or the whole response. */
-  send(request: WireRequest, head: string, settle: (error: unknown, response?: WireResponse) => void): void {
-    this.#parser = new ResponseParser(request.method, this.pool.alloc);
-    this.#settle = settle;
-    this.socket.setTimeout(0);
-    this.socket.ref();
-    this.socket.write(head, 'latin1');
-    if (request.body) this.socket.write(request.body);
-  }
-
-  close(): void {
-    this.#closed = true;
-    this.socket.destroy();
-    this.pool.forget(this);
-  }
-
-  idle(): void {
-    this.socket.unref();
-    this.socket.setTimeout(IDLE_MS);
-  }
-
-  #onRead(buffer: Buffer, n: number): boolean {
-    const parser = this.#parser;
-    if (!parser) {
-      // Bytes nobody asked for: the connection is out of step.
-      this.close();
-      return false;
-    }
-    try {
-      const used = parser.feed(buffer, 0, n);
-      if (parser.done) {
-        if (used < n) parser.keepAlive = false;
-        this.#finish();
-      }
-    } catch (error) {
-      this.#fail(error);
-      this.close();
-    }
-    return true;
-  }
-
-  #finish(): void {
-    const parser = this.#parser;
-    const settle = this.#settle;
-    if (!parser?.head || !settle) return;
-    this.#parser = undefined;
-    this.#settle = undefined;
-    if (parser.keepAlive && this.usable) this.pool.release(this);
-    else this.close();
-    const storage = parser.storage();
-    settle(undefined, { ...parser.head, body: parser.body(), recycle: () => storage && this.pool.recycle(storage) });
-  }
-
-  #fail(error: unknown): void {
-    const settle = this.#settle;
-    this.#parser = undefined;
-    this.#settle = undefined;
-    if (!this.#closed) this.close();
-    settle?.(failure(error));
-  }
-}
+/** Methods sent again after a stale connection failed under them (RFC 9110 9.2.2 allows any idempotent one; these are also safe). */
+const RESENDABLE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Keep-alive connections per origin; idle ones never keep the process alive. */
 export class ConnectionPool {
@@ -195,20 +96,26 @@ export class ConnectionPool {
     if (request.signal?.aborted) throw request.signal.reason;
     const secure = url.protocol === 'https:';
     if (secure && !this.#tls) this.#tls = await import('node:tls');
-    const conn = this.#take(url, secure);
-    return new Promise<WireResponse>((resolve, reject) => {
-      const signal = request.signal;
-      const abort = (): void => {
-        conn.close();
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', abort, { once: true });
-      conn.send(request, head, (error, response) => {
-        signal?.removeEventListener('abort', abort);
-        if (response) resolve(response);
-        else reject(error);
+    const attempt = (conn: Connection): Promise<WireResponse> =>
+      new Promise<WireResponse>((resolve, reject) => {
+        const signal = request.signal;
+        const abort = (): void => {
+          conn.close();
+          reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', abort, { once: true });
+        conn.send(request, head, (error, response) => {
+          signal?.removeEventListener('abort', abort);
+          if (response) resolve(response);
+          else reject(error);
+        });
       });
-    });
+    try {
+      return await attempt(this.#take(url, secure, false));
+    } catch (error) {
+      if (!(error as { [STALE]?: boolean })[STALE] || !RESENDABLE.has(method) || request.signal?.aborted) throw error;
+      return attempt(this.#take(url, secure, true));
+    }
   }
 
   /** Closes every idle connection. */
@@ -216,10 +123,10 @@ export class ConnectionPool {
     for (const list of this.#idle.values()) for (const conn of [...list]) conn.close();
   }
 
-  #take(url: URL, secure: boolean): Connection {
+  #take(url: URL, secure: boolean, fresh: boolean): Connection {
     const key = `${url.protocol}//${url.host}`;
     const list = this.#idle.get(key);
-    while (list && list.length > 0) {
+    while (!fresh && list && list.length > 0) {
       const conn = list.pop();
       if (conn?.usable) return conn;
     }

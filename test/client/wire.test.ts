@@ -158,6 +158,25 @@ test('keep-alive reuses one connection; Connection: close and extra bytes end it
   }
 });
 
+test('a kept-alive connection the server drops as a request goes out: GET goes again on a new one, POST fails', async () => {
+  const ok = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}');
+  // undefined: the server drops the connection on receiving that request, answering nothing.
+  const plan = [ok, undefined, ok, ok, undefined];
+  const server = await cannedServer((n) => plan[n]);
+  const httpFetch = createHttpFetch();
+  try {
+    await httpFetch(`${server.url}/1`);
+    assert.deepEqual(await (await httpFetch(`${server.url}/2`)).json(), {}, 'sent again on a new connection');
+    assert.equal(server.connections(), 2);
+    await httpFetch(`${server.url}/3`);
+    const post = await httpFetch(`${server.url}/4`, { method: 'POST', body: '{}' }).catch((e: unknown) => e);
+    assert.ok(post instanceof TypeError, 'a POST is never sent twice');
+    assert.equal(server.connections(), 2);
+  } finally {
+    await server.close();
+  }
+});
+
 test('HEAD, 204 and 304 have no body; 100 Continue is skipped; a cut body and a bad status line fail like fetch', async () => {
   const plan = [
     Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n'),
