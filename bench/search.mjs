@@ -1,6 +1,7 @@
 // Search benchmark (not a test): all issues of a JQL search over 10,000 simulator issues,
 // jirakit's searchIssues against python-jira's search_issues(maxResults=False), alternating runs,
-// each a fresh process. Reports median time and peak RSS, and the ratios.
+// each a fresh process. Reports median time and peak RSS, and the ratios; and, alternating with
+// them, search-floor.mjs (node with no client at all), the ceiling any Node client could reach.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ export async function searchBenchmark() {
     sim.on('close', () => reject(new Error(`simulator did not start: ${out}`)));
   });
   const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
-  const results = { jirakit: [], python: [] };
+  const results = { jirakit: [], python: [], floor: [] };
   const small = [];
   try {
     // Warm the simulator (its per-issue JSON cache) so neither side pays for it.
@@ -39,6 +40,10 @@ export async function searchBenchmark() {
       const t0 = performance.now();
       const j = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
       results.jirakit.push({ ...j, wall: (performance.now() - t0) / 1000 });
+      // What node needs with no client at all (search-floor.mjs): the best any Node client can do here.
+      const t2 = performance.now();
+      const fl = JSON.parse((await run(process.execPath, [here('./search-floor.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
+      results.floor.push({ ...fl, wall: (performance.now() - t2) / 1000 });
       if (havePython) {
         const t1 = performance.now();
         const p = JSON.parse((await run('/usr/bin/python3', [here('./python_search.py'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20, env: { ...process.env, PYTHONWARNINGS: 'ignore' } })).stdout);
@@ -60,12 +65,15 @@ export async function searchBenchmark() {
   const retained = JSON.parse((await run(process.execPath, ['--expose-gc', here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 }).finally(() => sim.kill())).stdout).retainedMiB;
   const jirakit = summary(results.jirakit);
   const python = summary(results.python);
+  const floor = summary(results.floor.map((x) => ({ ...x, maxRssKiB: 0 })));
   return {
     issues: ISSUES,
     jirakit,
     python,
     pythonMissing: !havePython,
     speedup: python && jirakit ? python.medianSeconds / jirakit.medianSeconds : undefined,
+    floor,
+    floorSpeedup: python && floor ? python.medianSeconds / floor.medianSeconds : undefined,
     smallerSearch: { count: small[0]?.count, peakRssMiB: median(small.map((x) => x.maxRssKiB)) / 1024 },
     retainedHeapMiB: retained,
   };
