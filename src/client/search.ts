@@ -82,25 +82,26 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
       ...(options.expand === undefined ? {} : { expand: options.expand }),
     });
   const first = await page(0);
-  try {
-    yield* first.issues;
-  } finally {
-    first.release?.();
-  }
   // The server may cap maxResults; step by what it actually returned.
   const step = first.maxResults > 0 ? Math.min(first.maxResults, Math.max(first.issues.length, 1)) : first.issues.length;
-  if (step === 0 || first.issues.length >= first.total) return;
+  const more = step > 0 && first.issues.length < first.total;
   let next = step;
   const ahead: Promise<LazySearchPage>[] = [];
   const fill = (): void => {
-    while (ahead.length < concurrency && next < first.total) {
+    while (more && ahead.length < concurrency && next < first.total) {
       const p = page(next);
       p.catch(() => undefined); // awaited below; this keeps an abandoned page from an unhandled rejection
       ahead.push(p);
       next += step;
     }
   };
+  // The next pages are on their way while the first one is read.
   fill();
+  try {
+    yield* first.issues;
+  } finally {
+    first.release?.();
+  }
   while (ahead.length > 0) {
     const current = await ahead.shift()!;
     fill();

@@ -73,7 +73,8 @@ const RAW_BODIES = new WeakMap<Response, Uint8Array>();
 export function bytes(body: Uint8Array, init: ResponseInit): Response {
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      controller.enqueue(body);
+      // A copy: the bytes may be a cached page, and a reader may write into what it is given.
+      controller.enqueue(new Uint8Array(body));
       controller.close();
     },
   });
