@@ -31,7 +31,7 @@ export async function checkBenchmark() {
     // The floor: node starting and making one plain request with node:http, nothing else.
     const oneRequest = `require('node:http').get(${JSON.stringify(`${server}/rest/api/2/serverInfo`)}, (r) => r.resume())`;
     for (let i = 0; i < ROUNDS; i++) {
-      times.jirakit.push(await timed(process.execPath, [here('../dist/check_jira_license.js'), ...flags]));
+      times.jirakit.push(await timed(process.execPath, [here('../dist/check_jira_license.cjs'), ...flags]));
       if (havePython) times.python.push(await timed('/usr/bin/python3', [here('./check_jira_license.py'), ...flags], { PYTHONWARNINGS: 'ignore' }));
       times.nodeStart.push(await timed(process.execPath, ['-e', '0']));
       times.nodeOneRequest.push(await timed(process.execPath, ['-e', oneRequest]));

@@ -15,7 +15,7 @@ import { CONSUMER, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 import { cleanEnv, freshHome } from '../helpers/cli.js';
 import { oauthToken } from '../helpers/sim.js';
 
-const CHECK = fileURLToPath(new URL('../../dist/check_jira_license.js', import.meta.url));
+const CHECK = fileURLToPath(new URL('../../dist/check_jira_license.cjs', import.meta.url));
 const sim = createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['admin', 'PAT']] });
 let running: RunningSimulator;
 before(async () => { running = await sim.listen(); });

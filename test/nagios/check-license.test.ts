@@ -12,7 +12,7 @@ import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 import { cleanEnv, freshHome } from '../helpers/cli.js';
 import { oauthToken } from '../helpers/sim.js';
 
-const CHECK = fileURLToPath(new URL('../../dist/check_jira_license.js', import.meta.url));
+const CHECK = fileURLToPath(new URL('../../dist/check_jira_license.cjs', import.meta.url));
 const app = (active: number, licensed: number, extra: object = {}) => ({ name: 'Jira Software', version: '10.3.19', activeUsers: active, licensedUsers: licensed, ...extra });
 const NOW = Date.now();
 const isoIn = (days: number) => new Date(NOW + days * 86_400_000).toISOString().slice(0, 10);
