@@ -10,11 +10,11 @@ import type { FetchLike } from './send.js';
 
 /** What changes how connections are made. */
 export interface ConnectionOptions {
-  /** PEM file of CAs to trust in addition to Node's (NODE_EXTRA_CA_CERTS works as usual too). */
+  /** PEM file of CAs to trust in addition to Node's roots and NODE_EXTRA_CA_CERTS. */
   readonly caFile?: string | undefined;
   /** Skip certificate verification (the CLI warns). */
   readonly noVerify?: boolean | undefined;
-  /** Environment, for HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case). */
+  /** Environment, for HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case) and NODE_EXTRA_CA_CERTS. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
@@ -49,9 +49,13 @@ export async function createFetch(server: URL, options: ConnectionOptions): Prom
     });
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${options.caFile} holds no PEM certificate`, { hint: 'Give a PEM file of the CA certificates to trust' });
   }
-  // A custom CA adds to the usual roots rather than replacing them.
+  // A custom CA adds to the usual roots rather than replacing them. Giving `ca` replaces the
+  // whole store, NODE_EXTRA_CA_CERTS included, so that file goes back in too (node reads it only
+  // into its default store; https://nodejs.org/api/cli.html#node_extra_ca_certsfile).
   const roots = ca ? (await import('node:tls')).rootCertificates : [];
-  const tls = { ...(ca ? { ca: [...roots, ca] } : {}), ...(options.noVerify ? { rejectUnauthorized: false } : {}) };
+  const extraFile = options.env?.['NODE_EXTRA_CA_CERTS'];
+  const extra = ca && extraFile ? await readFile(extraFile, 'utf8').catch(() => undefined) : undefined;
+  const tls = { ...(ca ? { ca: [...roots, ...(extra ? [extra] : []), ca] } : {}), ...(options.noVerify ? { rejectUnauthorized: false } : {}) };
   if (!proxy) return createHttpFetch(tls);
   const undici = await import('undici');
   const dispatcher = new undici.ProxyAgent({ uri: proxy, requestTls: tls });

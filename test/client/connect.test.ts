@@ -76,6 +76,18 @@ test('connect over HTTPS: untrusted by default, trusted with --ca-file, or with 
   const unverified = await connect(await getConfig([...base, '--no-verify'], { HOME: home }), { env: {} });
   assert.equal((await unverified.myself()).name, 'jdoe');
   await assert.rejects(getConfig([...base, '--ca-file', TEST_KEY_PATH], { HOME: home }).then((c) => connect(c, { env: {} })), /holds no PEM certificate/);
+  // --ca-file for one server keeps NODE_EXTRA_CA_CERTS for another (node alone would drop it).
+  const other = await createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['jdoe', 'PAT-1']] }).listen({ https: true });
+  try {
+    const otherCa = join(home, 'other-ca.pem');
+    writeFileSync(otherCa, other.certPem ?? '');
+    const both = await connect(await getConfig(['--server', other.url, '--token', 'PAT-1', '--ca-file', caFile], { HOME: home }), { env: { NODE_EXTRA_CA_CERTS: otherCa } });
+    assert.equal((await both.myself()).name, 'jdoe');
+    const onlyFile = await connect(await getConfig(['--server', other.url, '--token', 'PAT-1', '--ca-file', caFile], { HOME: home }), { env: {} });
+    await assert.rejects(onlyFile.myself(), (e: unknown) => e instanceof TlsError);
+  } finally {
+    await other.close();
+  }
 });
 
 test('HTTPS_PROXY/HTTP_PROXY carry the requests; NO_PROXY exempts a host', async () => {
