@@ -13,6 +13,7 @@ import type { ResponseHead } from './response-parser.js';
 
 /** TLS trust settings for https origins. */
 export interface PoolTlsOptions {
+  /** CA certificates to trust (PEM), replacing Node's defaults; add the roots yourself if needed. */
   readonly ca?: string | readonly string[] | undefined;
   readonly rejectUnauthorized?: boolean | undefined;
 }
@@ -116,11 +117,6 @@ export class ConnectionPool {
       if (!(error as { [STALE]?: boolean })[STALE] || !RESENDABLE.has(method) || request.signal?.aborted) throw error;
       return attempt(this.#take(url, secure, true));
     }
-  }
-
-  /** Closes every idle connection. */
-  close(): void {
-    for (const list of this.#idle.values()) for (const conn of [...list]) conn.close();
   }
 
   #take(url: URL, secure: boolean, fresh: boolean): Connection {

@@ -104,7 +104,6 @@ export class Connection {
       }
     } catch (error) {
       this.#fail(error);
-      this.close();
     }
     return true;
   }

@@ -6,16 +6,12 @@
  * headers, a string body, redirect 'manual', an abort signal, errors as `TypeError('fetch failed')`
  * with the socket error as `cause`, and TLS trust settings.
  */
-import { ConnectionPool } from './connection-pool.js';
+import { ConnectionPool, type PoolTlsOptions } from './connection-pool.js';
 import { LightHeaders, LightResponse } from './light-response.js';
 import type { FetchLike } from './send.js';
 
 /** TLS settings for https URLs. */
-export interface HttpFetchOptions {
-  /** CA certificates to trust (PEM), replacing Node's defaults; add the roots yourself if needed. */
-  readonly ca?: string | readonly string[] | undefined;
-  readonly rejectUnauthorized?: boolean | undefined;
-}
+export type HttpFetchOptions = PoolTlsOptions;
 
 /** Request headers from a plain object, an array of pairs, or a Headers, without loading Headers. */
 function plainHeaders(init: RequestInit['headers']): Record<string, string> {

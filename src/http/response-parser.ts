@@ -70,20 +70,13 @@ export class ResponseParser {
         case 'head':
           i = this.#readHead(data, i, end);
           break;
-        case 'fixed': {
-          const n = Math.min(this.#remaining, end - i);
-          this.#append(data, i, i + n);
-          i += n;
-          this.#remaining -= n;
-          if (this.#remaining === 0) this.#state = 'done';
-          break;
-        }
+        case 'fixed':
         case 'chunk-data': {
           const n = Math.min(this.#remaining, end - i);
           this.#append(data, i, i + n);
           i += n;
           this.#remaining -= n;
-          if (this.#remaining === 0) this.#state = 'chunk-end';
+          if (this.#remaining === 0) this.#state = this.#state === 'fixed' ? 'done' : 'chunk-end';
           break;
         }
         case 'until-close':

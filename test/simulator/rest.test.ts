@@ -121,3 +121,19 @@ test('applicationrole: admin only (403 for a user, 401 anonymous), seats and unl
   assert.equal((await sim.fetch(`${BASE}/rest/api/2/applicationrole`)).status, 401);
   assert.equal((await admin('/rest/api/2/applicationrole/jira-servicedesk')).status, 404);
 });
+
+test('search pages are served from a cache that a new issue, a comment or a transition makes stale', async () => {
+  const page = async () => body<{ total: number; issues: { key: string; fields: { summary: string; status: { name: string }; comment: { total: number } } }[] }>(
+    await jdoe('/rest/api/2/search?jql=project%20%3D%20PROJ%20ORDER%20BY%20key%20DESC&maxResults=1&fields=summary,status,comment'),
+  );
+  const before = await page();
+  assert.deepEqual(await page(), before, 'the same page again');
+  const created = await body<{ key: string }>(await post('/rest/api/2/issue', { fields: { project: { key: 'PROJ' }, issuetype: { name: 'Task' }, summary: 'cached?' } }));
+  const after = await page();
+  assert.equal(after.total, before.total + 1);
+  assert.equal(after.issues[0]?.key, created.key);
+  await post(`/rest/api/2/issue/${created.key}/comment`, { body: 'a comment' });
+  assert.equal((await page()).issues[0]?.fields.comment.total, 1);
+  await post(`/rest/api/2/issue/${created.key}/transitions`, { transition: { id: '21' } });
+  assert.notEqual((await page()).issues[0]?.fields.status.name, after.issues[0]?.fields.status.name);
+});
