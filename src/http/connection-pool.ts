@@ -8,7 +8,7 @@
  */
 import { connect as netConnect, isIP } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
-import { Connection, STALE } from './connection.js';
+import { Connection } from './connection.js';
 import type { ResponseHead } from './response-parser.js';
 
 /** TLS trust settings for https origins. */
@@ -42,8 +42,6 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_VALUE = /[\r\n\0]/;
 
-/** Methods sent again after a stale connection failed under them (RFC 9110 9.2.2 allows any idempotent one; these are also safe). */
-const RESENDABLE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Keep-alive connections per origin; idle ones never keep the process alive. */
 export class ConnectionPool {
@@ -97,32 +95,26 @@ export class ConnectionPool {
     if (request.signal?.aborted) throw request.signal.reason;
     const secure = url.protocol === 'https:';
     if (secure && !this.#tls) this.#tls = await import('node:tls');
-    const attempt = (conn: Connection): Promise<WireResponse> =>
-      new Promise<WireResponse>((resolve, reject) => {
-        const signal = request.signal;
-        const abort = (): void => {
-          conn.close();
-          reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', abort, { once: true });
-        conn.send(request, head, (error, response) => {
-          signal?.removeEventListener('abort', abort);
-          if (response) resolve(response);
-          else reject(error);
-        });
+    const conn = this.#take(url, secure);
+    return new Promise<WireResponse>((resolve, reject) => {
+      const signal = request.signal;
+      const abort = (): void => {
+        conn.close();
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      conn.send(request, head, (error, response) => {
+        signal?.removeEventListener('abort', abort);
+        if (response) resolve(response);
+        else reject(error);
       });
-    try {
-      return await attempt(this.#take(url, secure, false));
-    } catch (error) {
-      if (!(error as { [STALE]?: boolean })[STALE] || !RESENDABLE.has(method) || request.signal?.aborted) throw error;
-      return attempt(this.#take(url, secure, true));
-    }
+    });
   }
 
-  #take(url: URL, secure: boolean, fresh: boolean): Connection {
+  #take(url: URL, secure: boolean): Connection {
     const key = `${url.protocol}//${url.host}`;
     const list = this.#idle.get(key);
-    while (!fresh && list && list.length > 0) {
+    while (list && list.length > 0) {
       const conn = list.pop();
       if (conn?.usable) return conn;
     }

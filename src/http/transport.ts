@@ -5,6 +5,7 @@
 import type { Auth } from '../auth/auth.js';
 import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import { DEFAULT_RETRY, isRetryableMethod, retryDelayMs, type RetryPolicy } from './retry.js';
+import { STALE } from './connection.js';
 import { send, transportError, type FetchLike, type SendRequest } from './send.js';
 
 /** A request before signing: the same shape send() takes. */
@@ -25,6 +26,11 @@ const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED
 
 function isReset(error: unknown): boolean {
   return error instanceof NetworkError && !(error instanceof TimeoutError) && error.code !== undefined && RESETS.has(error.code);
+}
+
+/** A kept-alive connection the server dropped before answering (connection.ts): go again at once. */
+function isStale(error: unknown): boolean {
+  return error instanceof NetworkError && Boolean((error.cause as { [STALE]?: boolean } | undefined)?.[STALE]);
 }
 
 /**
@@ -60,11 +66,12 @@ export async function sendWithRetries<T>(
       }
     } catch (error) {
       if (!(retryable && isReset(error) && attempt < policy.limit)) throw error;
-      const delayMs = Math.min(500 * 2 ** attempt, policy.maxDelayMs);
+      // A stale connection says nothing about the server's health: no back-off (but a new nonce).
+      const delayMs = isStale(error) ? 0 : Math.min(500 * 2 ** attempt, policy.maxDelayMs);
       if (waited + delayMs > policy.maxTotalDelayMs) throw error;
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason: (error as NetworkError).code ?? 'reset' });
       waited += delayMs;
-      await sleep(delayMs);
+      if (delayMs > 0) await sleep(delayMs);
       continue;
     }
     const delayMs = retryDelayMs(response.headers, attempt + 1, now(), policy);

@@ -9,6 +9,10 @@ import fc from 'fast-check';
 import { ResponseParser } from '../../src/http/response-parser.js';
 import { createHttpFetch } from '../../src/http/http-fetch.js';
 import { parseLazyArray } from '../../src/http/json-bytes.js';
+import { createClient } from '../../src/client/client.js';
+import { createOAuth1Auth } from '../../src/auth/oauth1.js';
+import { NetworkError } from '../../src/errors/network-error.js';
+import { CONSUMER, testPrivateKey } from '../helpers/keys.js';
 
 interface Sample {
   status: number;
@@ -79,8 +83,9 @@ test('any split of a response across reads parses to the same status, fields and
 });
 
 /** A server that answers every request on a connection with the next canned bytes. */
-async function cannedServer(answers: (n: number) => Buffer | undefined): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+async function cannedServer(answers: (n: number) => Buffer | undefined): Promise<{ url: string; connections: () => number; heads: () => string[]; close(): Promise<void> }> {
   let connections = 0;
+  const heads: string[] = [];
   let served = 0;
   const sockets = new Set<Socket>();
   const server: Server = createNetServer((socket) => {
@@ -91,6 +96,7 @@ async function cannedServer(answers: (n: number) => Buffer | undefined): Promise
     socket.on('data', (d: Buffer) => {
       pending += d.toString('latin1');
       while (pending.includes('\r\n\r\n')) {
+        heads.push(pending.slice(0, pending.indexOf('\r\n\r\n')));
         pending = pending.slice(pending.indexOf('\r\n\r\n') + 4);
         const answer = answers(served++);
         if (answer === undefined) socket.destroy();
@@ -104,6 +110,7 @@ async function cannedServer(answers: (n: number) => Buffer | undefined): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => connections,
+    heads: () => heads,
     close: () => new Promise<void>((r) => {
       for (const s of sockets) s.destroy();
       server.close(() => r());
@@ -158,20 +165,28 @@ test('keep-alive reuses one connection; Connection: close and extra bytes end it
   }
 });
 
-test('a kept-alive connection the server drops as a request goes out: GET goes again on a new one, POST fails', async () => {
-  const ok = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}');
+test('a kept-alive connection the server drops as a request goes out: a GET goes again at once, re-signed; a POST fails', async () => {
+  const ok = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
   // undefined: the server drops the connection on receiving that request, answering nothing.
   const plan = [ok, undefined, ok, ok, undefined];
   const server = await cannedServer((n) => plan[n]);
-  const httpFetch = createHttpFetch();
+  const slept: number[] = [];
+  const jira = createClient({
+    baseUrl: server.url,
+    auth: createOAuth1Auth({ consumerKey: CONSUMER, privateKey: testPrivateKey, token: 'access-token' }),
+    fetch: createHttpFetch(),
+    sleep: async (ms) => void slept.push(ms),
+  });
   try {
-    await httpFetch(`${server.url}/1`);
-    assert.deepEqual(await (await httpFetch(`${server.url}/2`)).json(), {}, 'sent again on a new connection');
+    await jira.request('GET', '/rest/api/2/one');
+    assert.deepEqual(await jira.request('GET', '/rest/api/2/two'), {}, 'sent again on a new connection');
     assert.equal(server.connections(), 2);
-    await httpFetch(`${server.url}/3`);
-    const post = await httpFetch(`${server.url}/4`, { method: 'POST', body: '{}' }).catch((e: unknown) => e);
-    assert.ok(post instanceof TypeError, 'a POST is never sent twice');
-    assert.equal(server.connections(), 2);
+    assert.deepEqual(slept, [], 'no back-off for a connection the server had closed');
+    const nonces = server.heads().slice(1, 3).map((h) => /oauth_nonce="([^"]+)"/.exec(h)?.[1]);
+    assert.ok(nonces[0] && nonces[1] && nonces[0] !== nonces[1], 'each attempt signed afresh');
+    await jira.request('GET', '/rest/api/2/three');
+    await assert.rejects(jira.request('POST', '/rest/api/2/issue', { body: {} }), (e: unknown) => e instanceof NetworkError && e.code === 'ECONNRESET');
+    assert.equal(server.connections(), 2, 'a POST is never sent twice');
   } finally {
     await server.close();
   }
