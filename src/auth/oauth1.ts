@@ -3,6 +3,7 @@ import type { Auth, SignableRequest } from './auth.js';
 import {
   authorizationHeader,
   parseForm,
+  parseOAuthHeader,
   signatureBaseString,
   signRsaSha1,
   type Param,
@@ -67,6 +68,19 @@ export function signOAuth1(request: SignableRequest, options: OAuth1Options): OA
   const baseString = signatureBaseString({ method: request.method, url: request.url, oauthParams, formParams });
   const params: Param[] = [...oauthParams, ['oauth_signature', signRsaSha1(baseString, options.privateKey)]];
   return { header: authorizationHeader(params), baseString, params };
+}
+
+/**
+ * The base string an OAuth Authorization header was signed over, rebuilt from the header and the
+ * request it went with (undefined for any other header): what `-v` shows beside Jira's own for a
+ * signature_invalid. Holds the token, as Jira's does; OAuthProblemError masks it.
+ */
+export function baseStringOfHeader(header: string | undefined, request: SignableRequest): string | undefined {
+  const params = header === undefined ? undefined : parseOAuthHeader(header);
+  if (!params) return undefined;
+  const oauthParams = params.filter(([name]) => name !== 'oauth_signature' && name !== 'realm');
+  const formParams = isFormContentType(request.contentType) && request.body ? parseForm(request.body) : undefined;
+  return signatureBaseString({ method: request.method, url: request.url, oauthParams, formParams });
 }
 
 /**

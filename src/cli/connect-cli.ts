@@ -23,7 +23,11 @@ export function verboseFetch(inner: FetchLike, io: Io): FetchLike {
 }
 
 /** Resolves the settings from a command's parsed flags, warns as needed, and connects. */
-export async function connectFromFlags(values: Record<string, unknown>, io: Io, extra: { exclude?: readonly string[]; fetch?: FetchLike } = {}): Promise<{ client: JiraClient; config: JiraConfig }> {
+export async function connectFromFlags(
+  values: Record<string, unknown>,
+  io: Io,
+  extra: { exclude?: readonly string[]; fetch?: FetchLike; onSend?: (url: string, init: RequestInit | undefined) => void } = {},
+): Promise<{ client: JiraClient; config: JiraConfig }> {
   const resolved = await resolveConnection(connectionFlags(values, extra.exclude), { env: io.env });
   const config = configFromResolved(resolved, {
     noVerify: values['no-verify'] === true,
@@ -36,7 +40,14 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     println(io.stderr, 'jirakit: warning: --no-verify: TLS certificates are not checked, so anyone on the network path can read and change this traffic, credentials included.');
   }
   const { createFetch } = await import('../http/dispatcher.js');
-  const base = extra.fetch ?? (await createFetch(new URL(config.server), { caFile: config.caFile, noVerify: config.noVerify, env: io.env }));
+  const created = extra.fetch ?? (await createFetch(new URL(config.server), { caFile: config.caFile, noVerify: config.noVerify, env: io.env }));
+  const { onSend } = extra;
+  const base: FetchLike = onSend
+    ? (input, init) => {
+        onSend(String(input), init);
+        return created(input, init);
+      }
+    : created;
   const client = await connect(config, {
     env: io.env,
     fetch: io.verbose ? verboseFetch(base, io) : base,

@@ -1,4 +1,5 @@
 import type { Auth } from '../auth/auth.js';
+import { baseStringOfHeader } from '../auth/oauth1.js';
 import { AuthenticationError } from '../errors/auth-errors.js';
 import { ResponseFormatError } from '../errors/http-error.js';
 import { errorFromResponse, webSudoError } from '../http/response-error.js';
@@ -65,12 +66,13 @@ export function createClient(options: ClientOptions) {
     };
     let url = withQuery(resolve(path), opts.query);
     for (let hops = 0; ; hops++) {
-      const outcome = await sendWithRetries({ method, url, headers, body }, auth, { ...options, fetch: options.fetch }, async (response) => ({
+      const outcome = await sendWithRetries({ method, url, headers, body }, auth, { ...options, fetch: options.fetch }, async (response, sent) => ({
         response,
+        sent,
         // A body is read whole inside the retry loop, so one cut halfway is retried too.
         payload: response.ok ? await read(response) : { text: await response.text() },
       }));
-      const { response, payload } = outcome;
+      const { response, payload, sent } = outcome;
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         const next = new URL(location, url);
@@ -84,7 +86,10 @@ export function createClient(options: ClientOptions) {
         url = next;
         continue;
       }
-      if (!response.ok) throw errorFromResponse(response, 'text' in payload ? payload.text : '', { method, url, authKind: auth.kind });
+      if (!response.ok) {
+        const localBaseString = baseStringOfHeader(sent.authorization, { method, url, contentType: headers['content-type'], body });
+        throw errorFromResponse(response, 'text' in payload ? payload.text : '', { method, url, authKind: auth.kind, localBaseString });
+      }
       // Jira serves a request whose credentials it ignored as anonymous (jira-wire.md 10.2).
       if (auth.kind !== 'anonymous' && response.headers.get('x-ausername') === 'anonymous') {
         throw new AuthenticationError(`Jira answered ${method} ${url.pathname} as anonymous although ${auth.kind} credentials were sent`, {

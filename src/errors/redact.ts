@@ -55,6 +55,8 @@ export function redactHeaders(headers: Iterable<[string, string]>): [string, str
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value)];
     if (SECRET_HEADERS.has(lower)) return [name, REDACTED];
+    // Jira's OAuth challenge echoes the signature base string, access token inside (jira-wire.md 2.8).
+    if (lower === 'www-authenticate') return [name, redactOAuthValues(value)];
     return [name, value];
   });
 }
@@ -65,6 +67,11 @@ export function redactHeaders(headers: Iterable<[string, string]>): [string, str
  * form body (`oauth_token%253DV%2526`). Jira's signature_invalid answer is the last kind.
  */
 export function redactOAuthValues(text: string): string {
-  // Each encoding turns '%' into '%25': '=' is '=', '%3D', '%253D', …; '&' likewise.
-  return text.replace(/(oauth_(?:token|verifier|session_handle)(?:%(?:25)*3D|=))(.*?)(?=%(?:25)*26|&|$)/gi, `$1${REDACTED}`);
+  return (
+    text
+      // A quoted header parameter: oauth_token="V".
+      .replace(/(oauth_(?:token|verifier|session_handle)=")[^"]*(")/gi, `$1${REDACTED}$2`)
+      // Each encoding turns '%' into '%25': '=' is '=', '%3D', '%253D', …; '&' likewise.
+      .replace(/(oauth_(?:token|verifier|session_handle)(?:%(?:25)*3D|=))(?!")(.*?)(?=%(?:25)*26|&|"|$)/gim, `$1${REDACTED}`)
+  );
 }

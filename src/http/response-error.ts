@@ -13,6 +13,8 @@ export interface Exchange {
   readonly url: URL;
   /** The auth strategy's kind, for advice. */
   readonly authKind: string;
+  /** The base string that was signed (OAuth), for a signature_invalid diff. */
+  readonly localBaseString?: string | undefined;
 }
 
 /** Jira's messages from a JSON error body, whichever shape it has. */
@@ -50,7 +52,7 @@ export function errorFromResponse(response: Response, body: string, exchange: Ex
   const { errorMessages, errors } = jiraMessages(body);
   const init: HttpErrorInit = { status: response.status, method, url, body, errorMessages, errors: Object.keys(errors).length ? errors : undefined };
   const where = `${method} ${url.pathname}`;
-  if (oauthProblemOf(response, body)) return oauthFailure(response, body, { method, url });
+  if (oauthProblemOf(response, body)) return oauthFailure(response, body, { method, url, localBaseString: exchange.localBaseString });
   if (isWebSudoLocation(response.headers.get('location')) || errorMessages.includes('This resource requires WebSudo.')) return webSudoError(init);
   const denied = response.headers.get('x-authentication-denied-reason');
   if (denied) {

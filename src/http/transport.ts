@@ -11,6 +11,12 @@ import { send, transportError, type FetchLike, type SendRequest } from './send.j
 /** A request before signing: the same shape send() takes. */
 export type OutgoingRequest = SendRequest;
 
+/** What went out with the attempt whose answer is being read. */
+export interface SentRequest {
+  /** The Authorization header of that attempt (for base-string diffs; never printed as is). */
+  readonly authorization: string | undefined;
+}
+
 /** Transport settings; clock and sleep are injectable for tests. */
 export interface TransportOptions {
   readonly fetch?: FetchLike | undefined;
@@ -41,7 +47,7 @@ export async function sendWithRetries<T>(
   request: OutgoingRequest,
   auth: Auth,
   options: TransportOptions,
-  consume: (response: Response) => Promise<T>,
+  consume: (response: Response, sent: SentRequest) => Promise<T>,
 ): Promise<T> {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const now = options.now ?? Date.now;
@@ -58,7 +64,7 @@ export async function sendWithRetries<T>(
       response = await send({ method: request.method, url: request.url, headers, body: request.body }, { fetch: options.fetch, timeoutMs });
       if (!(retryable && policy.statuses.includes(response.status) && attempt < policy.limit)) {
         try {
-          return await consume(response);
+          return await consume(response, { authorization });
         } catch (error) {
           // A body that breaks off mid-way is a reset too.
           throw error instanceof TypeError ? transportError(error, request.method, request.url, timeoutMs) : error;
@@ -75,7 +81,7 @@ export async function sendWithRetries<T>(
       continue;
     }
     const delayMs = retryDelayMs(response.headers, attempt + 1, now(), policy);
-    if (waited + delayMs > policy.maxTotalDelayMs) return consume(response);
+    if (waited + delayMs > policy.maxTotalDelayMs) return consume(response, { authorization });
     await response.body?.cancel().catch(() => undefined);
     options.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
     waited += delayMs;

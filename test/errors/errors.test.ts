@@ -51,6 +51,12 @@ test('errors redact secrets in URLs when they are built', () => {
     redactOAuthValues('GET&http%3A%2F%2Fj%2Fx&oauth_nonce%3Dn%26oauth_token%3DSECRET%26oauth_verifier%3DV1%26z%3D1'),
     'GET&http%3A%2F%2Fj%2Fx&oauth_nonce%3Dn%26oauth_token%3D[REDACTED]%26oauth_verifier%3D[REDACTED]%26z%3D1',
   );
+  // Jira's challenge header: quoted parameters, and a base string with the token two encodings deep.
+  const challenge = 'OAuth realm="x", oauth_problem="token_rejected", oauth_token="SECRET", oauth_signature_base_string="GET%26u%26oauth_token%253DSECRET2%2526oauth_version%253D1.0"';
+  assert.deepEqual(redactHeaders([['WWW-Authenticate', challenge]]), [
+    ['WWW-Authenticate', 'OAuth realm="x", oauth_problem="token_rejected", oauth_token="[REDACTED]", oauth_signature_base_string="GET%26u%26oauth_token%253D[REDACTED]%2526oauth_version%253D1.0"'],
+  ]);
+  assert.equal(redactOAuthValues('oauth_token=SECRET\nnext line'), 'oauth_token=[REDACTED]\nnext line');
 });
 
 test('oauth problems are read from the form body, or from WWW-Authenticate alone', () => {
@@ -90,5 +96,7 @@ test('an OAuthProblemError holds no token anywhere, though Jira echoes it in its
   assert.ok(!inspect(error, { depth: 10 }).includes(token), 'token in the error');
   assert.ok(!JSON.stringify(error).includes(token), 'token in the serialised error');
   assert.match(error.serverBaseString ?? '', /oauth_token%3D\[REDACTED\]/);
+  // The client rebuilt the base string it signed, masked the same way: the two agree.
+  assert.equal(error.localBaseString, error.serverBaseString);
   assert.match(redactOAuthValues('oauth_problem=x&oauth_signature_base_string=GET%26u%26oauth_token%253DSECRET%2526z'), /oauth_token%253D\[REDACTED\]%2526z/);
 });

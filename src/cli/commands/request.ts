@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { text as readAll } from 'node:stream/consumers';
 import { redactHeaders } from '../../errors/redact.js';
+import { baseStringOfHeader } from '../../auth/oauth1.js';
 import { errorFromResponse } from '../../http/response-error.js';
+import { oauthProblemOf } from '../../http/oauth-response.js';
+import { redactOAuthValues } from '../../errors/redact.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { connectFromFlags } from '../connect-cli.js';
@@ -74,9 +77,17 @@ Example:
       }
       headers['content-type'] = 'application/json';
     }
-    const { client } = await connectFromFlags(values, io);
+    // The last attempt as sent, so a signature_invalid can show the base string jirakit signed.
+    let sent: { url: string; authorization: string | undefined } | undefined;
+    const { client } = await connectFromFlags(values, io, {
+      onSend: (url, init) => {
+        sent = { url, authorization: (init?.headers as Record<string, string> | undefined)?.['authorization'] };
+      },
+    });
     const response = await client.fetch(path, { method: method.toUpperCase(), headers: { 'x-atlassian-token': 'no-check', ...headers }, ...(body === undefined ? {} : { body }), query });
-    const text = await response.text();
+    const received = await response.text();
+    // An OAuth problem answer echoes the signature base string, and with it the access token.
+    const text = oauthProblemOf(response, received) ? redactOAuthValues(received) : received;
     if (values.include) {
       println(io.stdout, `HTTP ${response.status} ${response.statusText}`);
       for (const [name, value] of redactHeaders([...response.headers])) println(io.stdout, `${name}: ${value}`);
@@ -92,6 +103,8 @@ Example:
     }
     if (printed !== '') io.stdout.write(printed.endsWith('\n') ? printed : `${printed}\n`);
     if (response.ok) return 0;
-    throw errorFromResponse(response, text, { method: method.toUpperCase(), url: new URL(response.url || `${client.baseUrl}${path}`), authKind: client.auth.kind });
+    const url = new URL(response.url || sent?.url || `${client.baseUrl}${path}`);
+    const localBaseString = sent && baseStringOfHeader(sent.authorization, { method: method.toUpperCase(), url: new URL(sent.url), contentType: headers['content-type'], body });
+    throw errorFromResponse(response, text, { method: method.toUpperCase(), url, authKind: client.auth.kind, localBaseString });
   },
 };
