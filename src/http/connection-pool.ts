@@ -35,9 +35,10 @@ export interface WireResponse extends ResponseHead {
   recycle(): void;
 }
 
-// Body buffers kept for reuse: enough for a search's pages in flight (read-ahead 2, plus one).
+// Body buffers kept for reuse: enough for a search's pages in flight (one ahead, one read, spare).
+// At most 32 MiB kept: a long shell session that once downloaded a big attachment must not hold it.
 const SPARES = 4;
-const MAX_SPARE = 64 * 2 ** 20;
+const MAX_SPARE = 8 * 2 ** 20;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_VALUE = /[\r\n\0]/;
