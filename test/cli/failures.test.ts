@@ -110,12 +110,12 @@ test('signature_invalid shows both base strings with --verbose, tokens masked', 
   assert.equal(jira, ours);
 });
 
-test('jirakit request: signature_invalid shows both base strings with --verbose too, token masked', async () => {
+test('jirakit request -i -v: signature_invalid shows both base strings, the token masked in body and headers', async () => {
   sim.reset();
   sim.addConsumer({ key: 'other', publicKeyPem: readFileSync(join(home, 'tls.key'), 'utf8') });
   const token = 'REQUESTTOKEN0123456789abcdefghij';
   sim.state.tokens.set(token, { token, secret: 's', consumerKey: 'other', kind: 'access', version: '1.0a', authorization: 'authorized', user: 'admin', createdAt: Date.now(), ttlMs: 1e12 });
-  const r = await runCli(['request', 'GET', '/rest/api/2/search', '--query', 'jql=project = PROJ', '--server', running.url, '--consumer-key', 'other', '--key-cert', TEST_KEY_PATH, '--access-token', token, '--verbose'], cleanEnv(home));
+  const r = await runCli(['request', 'GET', '/rest/api/2/search', '--query', 'jql=project = PROJ', '--server', running.url, '--consumer-key', 'other', '--key-cert', TEST_KEY_PATH, '--access-token', token, '--verbose', '-i'], cleanEnv(home));
   assert.equal(r.code, 1);
   const jira = /Jira's base string: {4}(\S+)/.exec(r.stderr)?.[1];
   const ours = /jirakit's base string: (\S+)/.exec(r.stderr)?.[1];
