@@ -1,6 +1,6 @@
 import { ResponseFormatError } from '../errors/http-error.js';
 import { parseLazyArray, type LazyElements } from '../http/json-bytes.js';
-import { LightResponse, type Payload } from '../http/light-response.js';
+import { LightResponse, payloadOf, type Payload } from '../http/light-response.js';
 import type { Issue } from './types.js';
 
 /** Options of searchIssues. */
@@ -66,11 +66,7 @@ export async function readLazySearchPage(response: Response): Promise<Payload> {
   }
   const text = bytes.toString('utf8');
   release();
-  try {
-    return text.trim() === '' ? { text } : { json: JSON.parse(text) as unknown };
-  } catch {
-    return { text };
-  }
+  return payloadOf(text);
 }
 
 /**

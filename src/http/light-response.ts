@@ -63,14 +63,19 @@ export class LightResponse {
     this.#content = content;
   }
 
-  /** The body, once, as fetch allows; its memory goes back to the pool after `read`. */
-  #read<T>(read: (bytes: Buffer) => T): T {
+  /** The body, once, as fetch allows. */
+  #take(): Buffer {
     if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
     this.bodyUsed = true;
     const bytes = this.#content ?? Buffer.alloc(0);
     this.#content = null;
+    return bytes;
+  }
+
+  /** Reads the body into something else, then gives its memory back to the pool. */
+  #read<T>(read: (bytes: Buffer) => T): T {
     try {
-      return read(bytes);
+      return read(this.#take());
     } finally {
       this.recycle();
     }
@@ -84,25 +89,9 @@ export class LightResponse {
     return this.#read((b) => JSON.parse(b.toString('utf8')) as unknown);
   }
 
-  /** The parsed JSON body, or its text when it is empty or not JSON (for the error message). */
-  async jsonOrText(): Promise<Payload> {
-    return this.#read((b) => {
-      if (b.every((c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return { text: b.toString('utf8') };
-      try {
-        return { json: JSON.parse(b.toString('utf8')) as unknown };
-      } catch {
-        return { text: b.toString('utf8') };
-      }
-    });
-  }
-
   /** The body's own bytes, no copy; `release()` gives their memory back once nothing reads them. */
   takeBytes(): { bytes: Buffer; release: () => void } {
-    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    this.bodyUsed = true;
-    const bytes = this.#content ?? Buffer.alloc(0);
-    this.#content = null;
-    return { bytes, release: this.recycle };
+    return { bytes: this.#take(), release: this.recycle };
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -135,10 +124,11 @@ export type Payload = { json: unknown } | { text: string };
 
 /** A JSON API body: the parsed value, or the text when it is empty or not JSON. */
 export async function readJsonOrText(response: Response): Promise<Payload> {
-  if (response instanceof LightResponse) {
-    return (response as unknown as LightResponse).jsonOrText();
-  }
-  const text = await response.text();
+  return payloadOf(await response.text());
+}
+
+/** The parsed value of a JSON text, or the text itself when it is empty or not JSON. */
+export function payloadOf(text: string): Payload {
   if (text.trim() === '') return { text };
   try {
     return { json: JSON.parse(text) as unknown };
