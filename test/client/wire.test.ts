@@ -133,7 +133,10 @@ test('the same bytes read by Node\'s llhttp (node:http) and by this client agree
       });
       const ours = await httpFetch(`${server.url}/x`);
       assert.equal(ours.status, reference.status);
-      assert.deepEqual(Buffer.from(await ours.arrayBuffer()), reference.body);
+      assert.equal(ours.status, s.status);
+      const bytes = Buffer.from(await ours.arrayBuffer());
+      assert.deepEqual(bytes, reference.body);
+      assert.deepEqual(bytes, Buffer.from(s.body), 'and both are the body that was sent');
       for (let i = 0; i < reference.headers.length; i += 2) {
         const name = reference.headers[i] ?? '';
         if (!/^(x-trailer)$/i.test(name)) assert.ok(ours.headers.get(name)?.includes(reference.headers[i + 1] ?? ''), name);
