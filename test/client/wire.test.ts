@@ -8,6 +8,7 @@ import { createServer as createNetServer, type Server, type Socket } from 'node:
 import fc from 'fast-check';
 import { ResponseParser } from '../../src/http/response-parser.js';
 import { createHttpFetch } from '../../src/http/http-fetch.js';
+import { LightResponse } from '../../src/http/light-response.js';
 import { parseLazyArray } from '../../src/http/json-bytes.js';
 import { createClient } from '../../src/client/client.js';
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
@@ -265,6 +266,28 @@ test('a body kept unread is not overwritten by later responses (buffers are reus
     for (const path of ['/3', '/4', '/5']) await (await httpFetch(`${server.url}${path}`)).arrayBuffer();
     assert.deepEqual(Buffer.from(await held.arrayBuffer()), Buffer.alloc(70000, 1));
     assert.equal(await heldText.text(), `"${'a'.repeat(60000)}"`);
+  } finally {
+    await server.close();
+  }
+});
+
+test('pages a few bytes apart in size are read into one reused buffer, as searchIssues reads them', async () => {
+  // Search pages differ by a few bytes; each must not take fresh memory that only a full GC frees.
+  const sizes = Array.from({ length: 12 }, (_, k) => 300_000 + k * 37);
+  const answer = (n: number): Buffer => Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${sizes[n]}\r\n\r\n`), Buffer.alloc(sizes[n] ?? 0, 97 + n)]);
+  const server = await cannedServer(answer);
+  const httpFetch = createHttpFetch();
+  const stores = new Set<ArrayBufferLike>();
+  try {
+    for (const [n, size] of sizes.entries()) {
+      const response = await httpFetch(`${server.url}/${n}`);
+      assert.ok(response instanceof LightResponse);
+      const { bytes, release } = response.takeBytes();
+      assert.deepEqual(bytes, Buffer.alloc(size, 97 + n));
+      stores.add(bytes.buffer);
+      release();
+    }
+    assert.equal(stores.size, 1, `${stores.size} buffers for ${sizes.length} pages`);
   } finally {
     await server.close();
   }
