@@ -1,6 +1,8 @@
 // Search benchmark (not a test): all issues of a JQL search over 10,000 simulator issues,
 // jirakit's searchIssues against python-jira's search_issues(maxResults=False), alternating runs,
-// each a fresh process. Reports median time and peak RSS, and the ratios; and, alternating with
+// each a fresh process. Two times per run: the call (each script's own clock, from building the
+// client to the last issue: what the two functions cost) and the whole process (runtime start,
+// imports and exit too). Reports medians, ranges, peak RSS and the ratios; and, alternating with
 // them, search-floor.mjs (node with no client at all), the ceiling any Node client could reach.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,12 +33,14 @@ export async function searchBenchmark() {
   const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
   const results = { jirakit: [], python: [], floor: [] };
   const small = [];
+  const half = [];
   try {
     // Warm the simulator (its per-issue JSON cache) so neither side pays for it.
     await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 });
     for (let round = 0; round < ROUNDS; round++) {
-      // Memory must not grow with the number of issues: the same loop over a sixth of them.
+      // Memory must not grow with the number of issues: the same loop over a sixth and a half of them.
       small.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'labels = seeded ORDER BY key ASC', FIELDS], { maxBuffer: 1 << 20 })).stdout));
+      half.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'project = PROJ ORDER BY key ASC', FIELDS], { maxBuffer: 1 << 20 })).stdout));
       const t0 = performance.now();
       const j = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
       results.jirakit.push({ ...j, wall: (performance.now() - t0) / 1000 });
@@ -59,6 +63,9 @@ export async function searchBenchmark() {
     medianSeconds: median(xs.map((x) => x.wall)),
     minSeconds: Math.min(...xs.map((x) => x.wall)),
     maxSeconds: Math.max(...xs.map((x) => x.wall)),
+    callMedianSeconds: median(xs.map((x) => x.seconds)),
+    callMinSeconds: Math.min(...xs.map((x) => x.seconds)),
+    callMaxSeconds: Math.max(...xs.map((x) => x.seconds)),
     peakRssMiB: median(xs.map((x) => x.maxRssKiB)) / 1024,
   };
   // The heap the loop keeps, sampled after a full GC every 2,000 issues (a separate run: GC skews time).
@@ -72,9 +79,12 @@ export async function searchBenchmark() {
     python,
     pythonMissing: !havePython,
     speedup: python && jirakit ? python.medianSeconds / jirakit.medianSeconds : undefined,
+    callSpeedup: python && jirakit ? python.callMedianSeconds / jirakit.callMedianSeconds : undefined,
     floor,
     floorSpeedup: python && floor ? python.medianSeconds / floor.medianSeconds : undefined,
+    floorCallSpeedup: python && floor ? python.callMedianSeconds / floor.callMedianSeconds : undefined,
     smallerSearch: { count: small[0]?.count, peakRssMiB: median(small.map((x) => x.maxRssKiB)) / 1024 },
+    halfSearch: { count: half[0]?.count, peakRssMiB: median(half.map((x) => x.maxRssKiB)) / 1024 },
     retainedHeapMiB: retained,
   };
 }
