@@ -7,7 +7,6 @@ import { sessionOf } from './authorize.js';
 import { OAUTH_ATTEMPT_PARAMS, readOAuthMessage, validateMessage } from './oauth-message.js';
 import { OAuthProblem, html, oauthProblemResponse, page, realmChallenge } from './responses.js';
 import type { RouteContext } from './router.js';
-import type { Simulator } from './simulator.js';
 import type { User } from './state.js';
 
 /** How a request authenticated. */

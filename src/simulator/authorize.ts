@@ -5,7 +5,6 @@
 import { parseForm } from '../auth/oauth1-signature.js';
 import { OAuthProblem, escapeHtml, html, page, realmChallenge, redirect } from './responses.js';
 import { route, type Route, type RouteContext } from './router.js';
-import type { Simulator } from './simulator.js';
 import { randomAlphanumeric, type ServiceProviderToken, type Session } from './state.js';
 
 type Ctx = RouteContext;

@@ -2,7 +2,6 @@
 import { parseForm } from '../auth/oauth1-signature.js';
 import { escapeHtml, html, page, redirect } from './responses.js';
 import { route, type Route, type RouteContext } from './router.js';
-import type { Simulator } from './simulator.js';
 
 type Ctx = RouteContext;
 

@@ -2,7 +2,6 @@
 import { jiraTime } from './jira-time.js';
 import { jiraError, json } from './responses.js';
 import { route, type Route, type RouteContext } from './router.js';
-import type { Simulator } from './simulator.js';
 
 type Ctx = RouteContext;
 

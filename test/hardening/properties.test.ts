@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalizeParameters, parseForm, parseOAuthHeader, percentEncode, signatureBaseString, verifyRsaSha1, type Param } from '../../src/auth/oauth1-signature.js';
+import { normalizeParameters, parseForm, parseOAuthHeader, percentEncode, signatureBaseString, verifyRsaSha1 } from '../../src/auth/oauth1-signature.js';
 import { signOAuth1 } from '../../src/auth/oauth1.js';
 import { IniSyntaxError, parseIni } from '../../src/config/ini.js';
 import { parseRange, RangeSyntaxError } from '../../src/nagios/range.js';
