@@ -11,11 +11,13 @@ import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { Connection } from './connection.js';
 import type { ResponseHead } from './response-parser.js';
 
-/** TLS trust settings for https origins. */
-export interface PoolTlsOptions {
+/** TLS trust settings for https origins, and how long an idle connection is kept. */
+export interface PoolOptions {
   /** CA certificates to trust (PEM), replacing Node's defaults; add the roots yourself if needed. */
   readonly ca?: string | readonly string[] | undefined;
   readonly rejectUnauthorized?: boolean | undefined;
+  /** Idle connections close after this long (default 4000 ms, before servers usually drop them). */
+  readonly keepAliveMs?: number | undefined;
 }
 
 /** One request as written on the wire. */
@@ -59,6 +61,7 @@ export class ConnectionPool {
   // Body buffers kept for the next responses: fresh memory is what a big search pays for most.
   readonly #spares: Buffer[] = [];
   readonly #hooks = {
+    idleMs: (): number => this.options.keepAliveMs ?? 4000,
     release: (conn: Connection): void => {
       const idle = this.#idle.get(conn.key) ?? [];
       idle.push(conn);
@@ -86,7 +89,7 @@ export class ConnectionPool {
     },
   };
 
-  constructor(private readonly tlsOptions: PoolTlsOptions = {}) {}
+  constructor(private readonly options: PoolOptions = {}) {}
 
   /** Sends a request and reads the whole response. Errors are `TypeError('fetch failed')` with the cause. */
   async request(request: WireRequest): Promise<WireResponse> {
@@ -141,8 +144,8 @@ export class ConnectionPool {
           // SNI takes host names only (RFC 6066 3).
           ...(isIP(host) ? {} : { servername: host }),
           ALPNProtocols: ['http/1.1'],
-          ...(this.tlsOptions.ca ? { ca: this.tlsOptions.ca as string[] } : {}),
-          rejectUnauthorized: this.tlsOptions.rejectUnauthorized ?? true,
+          ...(this.options.ca ? { ca: this.options.ca as string[] } : {}),
+          rejectUnauthorized: this.options.rejectUnauthorized ?? true,
         };
         return (this.#tls as typeof import('node:tls')).connect(options);
       },

@@ -6,9 +6,6 @@ import type { Socket } from 'node:net';
 import { ResponseParser } from './response-parser.js';
 import type { WireRequest, WireResponse } from './connection-pool.js';
 
-// Idle connections are dropped before servers and load balancers usually drop them (Tomcat 20 s,
-// undici's own default is 4 s), so a reused socket is rarely one the server just closed.
-const IDLE_MS = 4000;
 const READ_BUFFER = 64 * 1024;
 
 /** Marks a failure on a reused connection before any byte of the answer (see Connection.#fail). */
@@ -20,6 +17,11 @@ function failure(cause: unknown): TypeError {
 
 /** What a connection needs from its pool. */
 export interface PoolHooks {
+  /**
+   * How long an idle connection is kept. Shorter than servers and load balancers keep them
+   * (Tomcat 20 s; undici's own default is 4 s), so a reused socket is rarely one just closed.
+   */
+  idleMs(): number;
   release(conn: Connection): void;
   forget(conn: Connection): void;
   alloc(size: number): Buffer;
@@ -82,10 +84,10 @@ export class Connection {
     this.pool.forget(this);
   }
 
-  /** Back in the pool: does not keep the process alive, and closes itself after IDLE_MS. */
+  /** Back in the pool: does not keep the process alive, and closes itself after `idleMs`. */
   idle(): void {
     this.socket.unref();
-    this.socket.setTimeout(IDLE_MS);
+    this.socket.setTimeout(this.pool.idleMs());
   }
 
   #onRead(buffer: Buffer, n: number): boolean {

@@ -6,12 +6,12 @@
  * headers, a string body, redirect 'manual', an abort signal, errors as `TypeError('fetch failed')`
  * with the socket error as `cause`, and TLS trust settings.
  */
-import { ConnectionPool, type PoolTlsOptions } from './connection-pool.js';
+import { ConnectionPool, type PoolOptions } from './connection-pool.js';
 import { LightHeaders, LightResponse } from './light-response.js';
 import type { FetchLike } from './send.js';
 
-/** TLS settings for https URLs. */
-export type HttpFetchOptions = PoolTlsOptions;
+/** TLS settings for https URLs, and the keep-alive time of idle connections. */
+export type HttpFetchOptions = PoolOptions;
 
 /** Request headers from a plain object, an array of pairs, or a Headers, without loading Headers. */
 function plainHeaders(init: RequestInit['headers']): Record<string, string> {

@@ -89,6 +89,11 @@ export class LightResponse {
     return this.#read((b) => JSON.parse(b.toString('utf8')) as unknown);
   }
 
+  /** Drops an unread body (a 429/503 about to be retried), its memory back to the pool. */
+  discard(): void {
+    if (!this.bodyUsed) this.#read(() => undefined);
+  }
+
   /** The body's own bytes, no copy; `release()` gives their memory back once nothing reads them. */
   takeBytes(): { bytes: Buffer; release: () => void } {
     return { bytes: this.#take(), release: this.recycle };

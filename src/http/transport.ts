@@ -7,6 +7,7 @@ import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import { DEFAULT_RETRY, isRetryableMethod, retryDelayMs, type RetryPolicy } from './retry.js';
 import { STALE } from './connection.js';
 import { send, transportError, type FetchLike, type SendRequest } from './send.js';
+import { LightResponse } from './light-response.js';
 
 /** A request before signing: the same shape send() takes. */
 export type OutgoingRequest = SendRequest;
@@ -82,7 +83,9 @@ export async function sendWithRetries<T>(
     }
     const delayMs = retryDelayMs(response.headers, attempt + 1, now(), policy);
     if (waited + delayMs > policy.maxTotalDelayMs) return consume(response, { authorization });
-    await response.body?.cancel().catch(() => undefined);
+    // A light response's body is already in; a web stream made just to cancel it would copy it.
+    if (response instanceof LightResponse) response.discard();
+    else await response.body?.cancel().catch(() => undefined);
     options.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
     waited += delayMs;
     await sleep(delayMs);

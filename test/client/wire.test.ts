@@ -12,6 +12,7 @@ import { LightResponse } from '../../src/http/light-response.js';
 import { parseLazyArray } from '../../src/http/json-bytes.js';
 import { createClient } from '../../src/client/client.js';
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
+import { createTokenAuth } from '../../src/auth/token.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { CONSUMER, testPrivateKey } from '../helpers/keys.js';
 
@@ -84,7 +85,7 @@ test('any split of a response across reads parses to the same status, fields and
 });
 
 /** A server that answers every request on a connection with the next canned bytes. */
-async function cannedServer(answers: (n: number) => Buffer | undefined): Promise<{ url: string; connections: () => number; heads: () => string[]; close(): Promise<void> }> {
+async function cannedServer(answers: (n: number) => Buffer | undefined): Promise<{ url: string; connections: () => number; open: () => number; heads: () => string[]; close(): Promise<void> }> {
   let connections = 0;
   const heads: string[] = [];
   let served = 0;
@@ -111,6 +112,7 @@ async function cannedServer(answers: (n: number) => Buffer | undefined): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => connections,
+    open: () => sockets.size,
     heads: () => heads,
     close: () => new Promise<void>((r) => {
       for (const s of sockets) s.destroy();
@@ -164,6 +166,25 @@ test('keep-alive reuses one connection; Connection: close and extra bytes end it
     await httpFetch(`${server.url}/extra`);
     await httpFetch(`${server.url}/after-extra`);
     assert.equal(server.connections(), 3, 'bytes beyond the response: the connection is not reused');
+  } finally {
+    await server.close();
+  }
+});
+
+test('an idle connection is closed by the client after keepAliveMs; the next request opens another', async () => {
+  const ok = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}');
+  const server = await cannedServer(() => ok);
+  const httpFetch = createHttpFetch({ keepAliveMs: 150 });
+  try {
+    await (await httpFetch(`${server.url}/a`)).text();
+    await (await httpFetch(`${server.url}/b`)).text();
+    assert.equal(server.connections(), 1, 'reused while fresh');
+    const since = Date.now();
+    while (server.open() > 0 && Date.now() - since < 2000) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(server.open(), 0, 'the client closed its idle connection');
+    assert.ok(Date.now() - since >= 100, 'not before keepAliveMs');
+    await (await httpFetch(`${server.url}/c`)).text();
+    assert.equal(server.connections(), 2);
   } finally {
     await server.close();
   }
@@ -288,6 +309,29 @@ test('pages a few bytes apart in size are read into one reused buffer, as search
       release();
     }
     assert.equal(stores.size, 1, `${stores.size} buffers for ${sizes.length} pages`);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a 503 answer that is retried gives its body buffer back for the next answer', async () => {
+  const answer = (status: string, fill: number): Buffer =>
+    Buffer.concat([Buffer.from(`HTTP/1.1 ${status}\r\nRetry-After: 0\r\nContent-Length: 300000\r\n\r\n`), Buffer.alloc(300_000, fill)]);
+  const plan = [answer('200 OK', 1), answer('503 Service Unavailable', 2), answer('200 OK', 3)];
+  const server = await cannedServer((n) => plan[n]);
+  const retries: string[] = [];
+  const jira = createClient({ baseUrl: server.url, auth: createTokenAuth('PAT'), fetch: createHttpFetch(), sleep: async () => undefined, onRetry: (r) => void retries.push(r.reason) });
+  try {
+    const take = async (): Promise<ArrayBufferLike> => {
+      const response = await jira.fetch('/rest/api/2/serverInfo');
+      assert.ok(response instanceof LightResponse);
+      const { bytes, release } = response.takeBytes();
+      release();
+      return bytes.buffer;
+    };
+    const first = await take();
+    assert.equal(await take(), first, 'the 503 body was read into the same buffer and given back');
+    assert.deepEqual(retries, ['HTTP 503']);
   } finally {
     await server.close();
   }
