@@ -1,7 +1,9 @@
-// The floor under the search benchmark (not a client): what node itself needs to read the same
-// 10,000 issues, with no library at all - one keep-alive socket reading into a fixed buffer,
+// A client-less baseline for the search benchmark: what node itself needs to read the same
+// 10,000 issues with no library at all - one keep-alive socket reading into a fixed buffer,
 // pages of 1,000 (the simulator's cap) requested one after another, each parsed whole with
-// JSON.parse. No retries, no chunked bodies, no TLS: only the cost any Node client must pay.
+// JSON.parse. No retries, no chunked bodies, no TLS. It tells what the machine allows: a client
+// far slower than this has work to do; one as fast (jirakit parses issues lazily, so it can be
+// faster) has only node's own start left.
 // argv: server token jql fields. Prints the count and seconds as JSON.
 import { connect } from 'node:net';
 

@@ -3,7 +3,7 @@
 // each a fresh process. Two times per run: the call (each script's own clock, from building the
 // client to the last issue: what the two functions cost) and the whole process (runtime start,
 // imports and exit too). Reports medians, ranges, peak RSS and the ratios; and, alternating with
-// them, search-floor.mjs (node with no client at all), the ceiling any Node client could reach.
+// them, search-floor.mjs (node with no client at all), a baseline of what the machine allows.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
