@@ -32,9 +32,21 @@ export class LightHeaders {
     for (const [name, value] of this) callback(value, name);
   }
 
+  /** Sorted by name, repeated headers joined, each set-cookie apart: the Fetch standard's order. */
   *entries(): IterableIterator<[string, string]> {
     const names = [...new Set(this.#entries.map(([n]) => n))].sort();
-    for (const name of names) yield [name, this.get(name) ?? ''];
+    for (const name of names) {
+      if (name === 'set-cookie') for (const cookie of this.getSetCookie()) yield [name, cookie];
+      else yield [name, this.get(name) ?? ''];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {

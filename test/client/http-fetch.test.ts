@@ -36,6 +36,30 @@ test('status, headers (case-insensitive, set-cookie apart), text, json, a stream
   sim.reset();
 });
 
+test('headers iterate as built-in fetch\'s Headers do: sorted, repeats joined, each set-cookie apart', async () => {
+  sim.use(route('GET /many', () => {
+    const headers = new Headers({ 'X-B': '1', 'x-a': 'z' });
+    headers.append('X-B', '2');
+    headers.append('Set-Cookie', 'a=1; Path=/');
+    headers.append('Set-Cookie', 'b=2; Path=/');
+    return new Response('{}', { headers });
+  }));
+  try {
+    const ours = (await httpFetch(`${running.url}/many`)).headers;
+    const theirs = (await fetch(`${running.url}/many`)).headers;
+    // Values that differ from one request to the next.
+    const drop = (pairs: Iterable<[string, string]>): [string, string][] => [...pairs].filter(([n]) => !/^(date|x-arequestid|x-asessionid)$/.test(n));
+    assert.deepEqual(drop(ours), drop(theirs));
+    assert.deepEqual(drop(ours.entries()), drop(theirs.entries()));
+    assert.deepEqual([...ours.keys()], [...theirs.keys()]);
+    assert.deepEqual(drop([...ours.keys()].map((k, i) => [k, [...ours.values()][i] ?? ''])), drop(theirs));
+    assert.deepEqual(ours.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/']);
+    assert.equal(ours.get('x-b'), theirs.get('x-b'));
+  } finally {
+    sim.reset();
+  }
+});
+
 test('POST bodies, 204 without a body, errors shaped like fetch errors', async () => {
   const created = await httpFetch(`${running.url}/rest/api/2/issue/PROJ-1/comment`, {
     method: 'POST',
