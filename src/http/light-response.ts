@@ -119,6 +119,11 @@ export class LightResponse {
     return new Uint8Array(await this.arrayBuffer());
   }
 
+  async blob(): Promise<Blob> {
+    const type = this.headers.get('content-type');
+    return new Blob([await this.arrayBuffer()], type === null ? {} : { type });
+  }
+
   /** A real Response's stream, made on demand. */
   get body(): ReadableStream<Uint8Array> | null {
     return this.#content === null ? null : this.toResponse().body;

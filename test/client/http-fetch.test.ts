@@ -55,6 +55,9 @@ test('headers iterate as built-in fetch\'s Headers do: sorted, repeats joined, e
     assert.deepEqual(drop([...ours.keys()].map((k, i) => [k, [...ours.values()][i] ?? ''])), drop(theirs));
     assert.deepEqual(ours.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/']);
     assert.equal(ours.get('x-b'), theirs.get('x-b'));
+    const blob = await (await httpFetch(`${running.url}/many`)).blob();
+    const same = await (await fetch(`${running.url}/many`)).blob();
+    assert.deepEqual([blob.type, await blob.text()], [same.type, await same.text()]);
   } finally {
     sim.reset();
   }
