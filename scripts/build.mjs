@@ -14,8 +14,9 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   legalComments: 'none',
-  // A dependency, loaded at run time (and only for proxies); never copied into the bundles.
-  external: ['undici'],
+  // Dependencies, loaded at run time and only when needed (undici for proxies, acorn for a shell
+  // line with top-level await); never copied into the bundles.
+  external: ['undici', 'acorn'],
 };
 
 await Promise.all([

@@ -6,6 +6,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { isNativeError } from 'node:util/types';
 import repl, { type REPLEval, type REPLServer } from 'node:repl';
 import type { JiraClient } from '../client/client.js';
 import { stateDir } from '../config/paths.js';
@@ -20,6 +21,13 @@ export interface ShellOptions {
   readonly server: string;
   /** Values that must never be written to the history file. */
   readonly secrets: readonly string[];
+  /** Aborts the client's requests in flight (Ctrl-C); see interrupter.ts. */
+  readonly interrupt?: () => void;
+}
+
+/** The evaluation being waited for, which Ctrl-C may drop. */
+interface Waiting {
+  cancel?: (() => void) | undefined;
 }
 
 const HISTORY_SIZE = 1000;
@@ -35,24 +43,54 @@ export function historyPath(env: Io['env']): string {
   return join(stateDir(env), 'shell_history');
 }
 
-function awaitingEval(original: REPLEval, io: Io): REPLEval {
+function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
   return function (this: REPLServer, code, context, file, callback) {
-    original.call(this, code, context, file, (error, result) => {
-      const done = (err: Error | null, value?: unknown): void => {
-        if (err instanceof JiraKitError) {
-          // A Jira error is an answer, not a crash: one line, no stack.
-          for (const line of formatError(err, { program: 'jira', verbose: io.verbose === true })) println(io.stderr, line);
-          callback(null, undefined);
-          return;
-        }
-        callback(err, value);
-      };
-      if (error) return done(error);
-      if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
-        (result as PromiseLike<unknown>).then((v) => done(null, v), (e: unknown) => done(e instanceof Error ? e : new Error(String(e))));
-      } else done(null, result);
-    });
+    let finished = false;
+    const finish = (err: Error | null, value?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      waiting.cancel = undefined;
+      callback(err, value);
+    };
+    const done = (err: Error | null, value?: unknown): void => {
+      if (err instanceof JiraKitError) {
+        // A Jira error is an answer, not a crash: one line, no stack.
+        if (!finished) for (const line of formatError(err, { program: 'jira', verbose: io.verbose === true })) println(io.stderr, line);
+        finish(null, undefined);
+        return;
+      }
+      finish(err, value);
+    };
+    const evaluate = (source: string): void => {
+      original.call(this, source, context, file, (error, result) => {
+        if (error) return done(error);
+        if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+          waiting.cancel = () => finish(null, undefined);
+          // Passed on as rejected: an Error made by the line belongs to the REPL's realm, not this one.
+          (result as PromiseLike<unknown>).then((v) => done(null, v), (e: unknown) => done((e ?? new Error(`Promise rejected with ${String(e)}`)) as Error));
+        } else done(null, result);
+      });
+    };
+    // A line with top-level await runs as an async function call (top-level-await.ts); the parser
+    // loads only for such lines.
+    if (!code.includes('await')) return evaluate(code);
+    import('./top-level-await.js').then(({ wrapTopLevelAwait }) => evaluate(wrapTopLevelAwait(code) ?? code), (e: unknown) => done(e instanceof Error ? e : new Error(String(e))));
   };
+}
+
+/**
+ * Shows values as node:repl does, but an error thrown by a line without the frames of the REPL
+ * and of jirakit around it: `ReferenceError: nope is not defined` and `at REPL1:1:1`.
+ */
+function setReplWriter(server: REPLServer): void {
+  // node:repl's writer is util.inspect with its options attached; @types/node marks it read-only.
+  const inspect = server.writer as unknown as ((value: unknown) => string) & { options: unknown };
+  const writer = (value: unknown): string => {
+    if (!isNativeError(value) || typeof value.stack !== 'string') return inspect(value);
+    const [head = '', ...frames] = value.stack.split('\n');
+    return [head, ...frames.filter((f) => /\bREPL\d+:\d+/.test(f))].join('\n');
+  };
+  (server as { writer: unknown }).writer = Object.assign(writer, { options: inspect.options });
 }
 
 /** The REPL reads `eval` from itself on every line; @types/node marks it read-only. */
@@ -81,6 +119,24 @@ async function saveHistory(file: string, lines: readonly string[], secrets: read
   await chmod(file, 0o600);
 }
 
+/**
+ * Ctrl-C while a line is being waited for drops it and its requests, and gives the prompt back
+ * (node:repl would print its exit hint and leave the wait running); otherwise node:repl's own.
+ */
+function interruptible(server: REPLServer, io: Io, waiting: Waiting, interrupt: (() => void) | undefined): void {
+  const own = server.listeners('SIGINT') as ((...args: unknown[]) => void)[];
+  server.removeAllListeners('SIGINT');
+  server.on('SIGINT', () => {
+    interrupt?.();
+    if (waiting.cancel) {
+      println(io.stderr, 'Interrupted.');
+      waiting.cancel();
+      return;
+    }
+    for (const listener of own) listener.call(server);
+  });
+}
+
 /** Runs the shell until Ctrl-D (or the end of piped input); returns the exit code. */
 export async function runShell(client: JiraClient, io: Io, options: ShellOptions): Promise<number> {
   banner(io, options.server);
@@ -89,8 +145,11 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
     const file = historyPath(io.env);
     const previous = await loadHistory(file);
     // historySize reaches readline through the REPL's options, though @types/node omits it.
-    const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal: true, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE } as repl.ReplOptions);
-    setEval(server, awaitingEval(server.eval, io));
+    const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal: true, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
+    const waiting: Waiting = {};
+    setEval(server, awaitingEval(server.eval, io, waiting));
+    setReplWriter(server);
+    interruptible(server, io, waiting, options.interrupt);
     Object.assign(server.context, { jira: client });
     // readline keeps history newest first.
     (server as unknown as { history: string[] }).history.push(...[...previous].reverse());
@@ -99,11 +158,18 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
     await saveHistory(file, history, options.secrets);
     return 0;
   }
-  // Piped input: feed the REPL one line at a time, the next only after the last has finished.
+  // Piped input: feed the REPL one line at a time, the next once the REPL shows its prompt again.
+  // The prompt, not the eval callback: an error thrown by the line itself goes to node:repl's
+  // domain, which prints it and shows the prompt without ever calling back (the rest of the
+  // input was then never run, and the process exited 13).
   const input = new PassThrough();
   const server = repl.start({ prompt: '', input, output: io.stdout, terminal: false, useColors: false, ignoreUndefined: true });
   const lines = lineReaderFor(io);
   let busy = false;
+  const next = (): void => {
+    busy = false;
+    setImmediate(pump);
+  };
   const pump = (): void => {
     if (busy) return;
     busy = true;
@@ -116,20 +182,16 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
       // Blank lines and REPL commands (.exit, .help) never reach eval, so do not wait for one.
       const waits = line.trim() !== '' && !line.trim().startsWith('.');
       input.write(`${line}\n`);
-      if (!waits) {
-        busy = false;
-        setImmediate(pump);
-      }
+      if (!waits) next();
     });
   };
-  const original = awaitingEval(server.eval, io);
-  setEval(server, function (this: REPLServer, code, context, file, callback) {
-    original.call(this, code, context, file, (error, result) => {
-      callback(error, result);
-      busy = false;
-      setImmediate(pump);
-    });
-  });
+  const showPrompt = server.displayPrompt.bind(server);
+  server.displayPrompt = (preserveCursor?: boolean): void => {
+    showPrompt(preserveCursor);
+    next();
+  };
+  setEval(server, awaitingEval(server.eval, io, {}));
+  setReplWriter(server);
   Object.assign(server.context, { jira: client });
   pump();
   await new Promise<void>((resolve) => server.on('exit', resolve));

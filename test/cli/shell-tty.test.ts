@@ -1,11 +1,14 @@
-// The shell in a real terminal (tmux): tab completion on the client, and history kept across
-// sessions in a 0600 file without the lines that hold secrets.
+// The shell in a real terminal (tmux): tab completion on the client, history kept across
+// sessions in a 0600 file without the lines that hold secrets, and Ctrl-C during a wait.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSimulator } from '../../src/simulator/simulator.js';
+import { route } from '../../src/simulator/router.js';
+import { faults } from '../../src/simulator/faults.js';
 import type { RunningSimulator } from '../../src/simulator/http-server.js';
 import { JIRAKIT, freshHome } from '../helpers/cli.js';
 
@@ -30,8 +33,8 @@ async function until(check: (text: string) => boolean, what: string): Promise<st
   throw new Error(`timed out waiting for ${what}:\n${screen()}`);
 }
 
-function startShell(home: string): void {
-  const command = `env -i PATH=/usr/bin:/bin HOME=${home} TERM=xterm NO_COLOR=1 JIRA_TOKEN=PAT-tty-secret ${process.execPath} ${JIRAKIT} shell --server ${running.url}`;
+function startShell(home: string, server = running.url): void {
+  const command = `env -i PATH=/usr/bin:/bin HOME=${home} TERM=xterm NO_COLOR=1 JIRA_TOKEN=PAT-tty-secret ${process.execPath} ${JIRAKIT} shell --server ${server}`;
   tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '40', command);
 }
 
@@ -70,4 +73,57 @@ test('tab completes the client, and history survives a restart without secret li
   await until((t) => t.includes('jira>'), 'the prompt again');
   tmux('send-keys', '-t', session, 'Up');
   await until((t) => /jira> await jira\.myself\(\)\.then/.test(t), 'the previous line from history');
+});
+
+test('Ctrl-C drops the line being waited for, await or not, and nothing of it prints later', { timeout: 60_000 }, async () => {
+  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
+  sim.use(route('GET /rest/api/2/myself', faults.delay(1500)));
+  try {
+    startShell(freshHome());
+    await until((t) => t.includes('jira>'), 'the prompt');
+    tmux('send-keys', '-t', session, 'await jira.myself()', 'Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    tmux('send-keys', '-t', session, 'C-c');
+    await until((t) => /^Interrupted\.\njira> ?$/m.test(t), 'the prompt back at once');
+    tmux('send-keys', '-t', session, 'jira.myself().then((m) => m.name)', 'Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    tmux('send-keys', '-t', session, 'C-c');
+    await until((t) => (t.match(/^Interrupted\.$/gm) ?? []).length === 2, 'the second interrupt');
+    tmux('send-keys', '-t', session, '6 * 7', 'Enter');
+    await until((t) => /^42$/m.test(t), 'the shell still answering');
+    // Past the delay: the dropped calls print nothing, and Ctrl-C never asked to exit.
+    await new Promise((r) => setTimeout(r, 2000));
+    const text = screen();
+    assert.doesNotMatch(text, /jdoe|Uncaught|To exit/);
+    assert.match(text, /^jira> ?$/m);
+  } finally {
+    sim.reset();
+  }
+});
+
+test('Ctrl-C closes the connection of the request it drops', { timeout: 60_000 }, async () => {
+  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
+  // A server that takes connections and never answers: only the client can end them.
+  const sockets: Socket[] = [];
+  let closed = 0;
+  const silent = createNetServer((socket) => {
+    sockets.push(socket);
+    socket.resume(); // reading, so the client's close is seen
+    socket.on('close', () => closed++);
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  try {
+    startShell(freshHome(), `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    await until((t) => t.includes('jira>'), 'the prompt');
+    tmux('send-keys', '-t', session, 'await jira.serverInfo()', 'Enter');
+    for (let i = 0; i < 100 && sockets.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(sockets.length, 1, 'the request went out');
+    tmux('send-keys', '-t', session, 'C-c');
+    await until((t) => /^Interrupted\.$/m.test(t), 'the interrupt');
+    for (let i = 0; i < 40 && closed === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(closed, 1, 'the client closed the connection (the timeout is 30 s away)');
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => silent.close(r));
+  }
 });
