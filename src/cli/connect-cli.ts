@@ -6,7 +6,7 @@ import { resolveConnection } from '../config/resolve.js';
 import { redactHeaders, redactUrl } from '../errors/redact.js';
 import type { FetchLike } from '../http/send.js';
 import { connectionFlags } from './args.js';
-import type { Interrupter } from './interrupter.js';
+import type { ShellRequests } from './shell-requests.js';
 import { println, type Io } from './io.js';
 import { askHidden } from './prompt.js';
 
@@ -27,7 +27,7 @@ export function verboseFetch(inner: FetchLike, io: Io): FetchLike {
 export async function connectFromFlags(
   values: Record<string, unknown>,
   io: Io,
-  extra: { exclude?: readonly string[]; fetch?: FetchLike; onSend?: (url: string, init: RequestInit | undefined) => void; interrupter?: Interrupter } = {},
+  extra: { exclude?: readonly string[]; fetch?: FetchLike; onSend?: (url: string, init: RequestInit | undefined) => void; requests?: ShellRequests } = {},
 ): Promise<{ client: JiraClient; config: JiraConfig }> {
   const resolved = await resolveConnection(connectionFlags(values, extra.exclude), { env: io.env });
   const config = configFromResolved(resolved, {
@@ -42,14 +42,14 @@ export async function connectFromFlags(
   }
   const { createFetch } = await import('../http/dispatcher.js');
   const created = extra.fetch ?? (await createFetch(new URL(config.server), { caFile: config.caFile, noVerify: config.noVerify, env: io.env }));
-  const { onSend, interrupter } = extra;
+  const { onSend, requests } = extra;
   const sent: FetchLike = onSend
     ? (input, init) => {
         onSend(String(input), init);
         return created(input, init);
       }
     : created;
-  const base = interrupter ? interrupter.wrap(sent) : sent;
+  const base = requests ? requests.wrap(sent) : sent;
   const client = await connect(config, {
     env: io.env,
     fetch: io.verbose ? verboseFetch(base, io) : base,

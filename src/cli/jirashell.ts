@@ -14,7 +14,7 @@ import { loadOAuthSettings } from './oauth-settings.js';
 import { askHidden } from './prompt.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { runShell } from './shell.js';
-import { Interrupter } from './interrupter.js';
+import { ShellRequests } from './shell-requests.js';
 import { UsageError } from './usage-error.js';
 
 const OPTIONS = {
@@ -89,11 +89,11 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
       values['access-token'] = access.token;
       values['access-token-secret'] = access.tokenSecret;
     }
-    const interrupter = new Interrupter();
-    const { client, config } = await connectFromFlags(values, io, { interrupter });
+    const requests = new ShellRequests();
+    const { client, config } = await connectFromFlags(values, io, { requests });
     const v = config.resolved.values;
     const secrets = [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken, oauthTokens?.token, oauthTokens?.secret].filter((s): s is string => !!s);
-    return await runShell(client, io, { server: config.server, secrets, interrupt: () => interrupter.interrupt() });
+    return await runShell(client, io, { server: config.server, secrets, requests });
   } catch (error) {
     for (const line of formatError(error, { program: 'jirashell', verbose: io.verbose === true, debug: io.env['JIRAKIT_DEBUG'] === '1' })) println(io.stderr, line);
     return exitCodeFor(error);

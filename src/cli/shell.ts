@@ -15,19 +15,23 @@ import { VERSION } from '../version.js';
 import { println, type Io } from './io.js';
 import { lineReaderFor } from './prompt.js';
 import { formatError } from './report.js';
+import type { ShellRequests } from './shell-requests.js';
+import { showWaitStatus } from './wait-status.js';
 
 /** What the shell shows and must keep out of history. */
 export interface ShellOptions {
   readonly server: string;
   /** Values that must never be written to the history file. */
   readonly secrets: readonly string[];
-  /** Aborts the client's requests in flight (Ctrl-C); see interrupter.ts. */
-  readonly interrupt?: () => void;
+  /** The client's requests: aborted on Ctrl-C, counted while a line waits (shell-requests.ts). */
+  readonly requests?: ShellRequests;
 }
 
-/** The evaluation being waited for, which Ctrl-C may drop. */
+/** The evaluation being waited for, which Ctrl-C may drop; and how to show a long wait. */
 interface Waiting {
   cancel?: (() => void) | undefined;
+  /** Starts a status line for a wait (terminals only); returns what ends it. */
+  status?: (() => () => void) | undefined;
 }
 
 const HISTORY_SIZE = 1000;
@@ -46,10 +50,13 @@ export function historyPath(env: Io['env']): string {
 function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
   return function (this: REPLServer, code, context, file, callback) {
     let finished = false;
-    const finish = (err: Error | null, value?: unknown): void => {
+    let endStatus = (): void => undefined;
+    const finish = (err: Error | null, value?: unknown, note?: string): void => {
       if (finished) return;
       finished = true;
       waiting.cancel = undefined;
+      endStatus();
+      if (note) println(io.stderr, note);
       callback(err, value);
     };
     const done = (err: Error | null, value?: unknown): void => {
@@ -65,7 +72,8 @@ function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
       original.call(this, source, context, file, (error, result) => {
         if (error) return done(error);
         if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
-          waiting.cancel = () => finish(null, undefined);
+          waiting.cancel = () => finish(null, undefined, 'Interrupted.');
+          endStatus = waiting.status?.() ?? endStatus;
           // Passed on as rejected: an Error made by the line belongs to the REPL's realm, not this one.
           (result as PromiseLike<unknown>).then((v) => done(null, v), (e: unknown) => done((e ?? new Error(`Promise rejected with ${String(e)}`)) as Error));
         } else done(null, result);
@@ -123,13 +131,12 @@ async function saveHistory(file: string, lines: readonly string[], secrets: read
  * Ctrl-C while a line is being waited for drops it and its requests, and gives the prompt back
  * (node:repl would print its exit hint and leave the wait running); otherwise node:repl's own.
  */
-function interruptible(server: REPLServer, io: Io, waiting: Waiting, interrupt: (() => void) | undefined): void {
+function interruptible(server: REPLServer, io: Io, waiting: Waiting, requests: ShellRequests | undefined): void {
   const own = server.listeners('SIGINT') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('SIGINT');
   server.on('SIGINT', () => {
-    interrupt?.();
+    requests?.interrupt();
     if (waiting.cancel) {
-      println(io.stderr, 'Interrupted.');
       waiting.cancel();
       return;
     }
@@ -146,10 +153,13 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
     const previous = await loadHistory(file);
     // historySize reaches readline through the REPL's options, though @types/node omits it.
     const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal: true, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
-    const waiting: Waiting = {};
+    const { requests } = options;
+    const waiting: Waiting = {
+      status: requests && (io.stderr as { isTTY?: boolean }).isTTY ? () => showWaitStatus(io.stderr, () => requests.answered()) : undefined,
+    };
     setEval(server, awaitingEval(server.eval, io, waiting));
     setReplWriter(server);
-    interruptible(server, io, waiting, options.interrupt);
+    interruptible(server, io, waiting, requests);
     Object.assign(server.context, { jira: client });
     // readline keeps history newest first.
     (server as unknown as { history: string[] }).history.push(...[...previous].reverse());

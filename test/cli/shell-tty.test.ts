@@ -127,3 +127,19 @@ test('Ctrl-C closes the connection of the request it drops', { timeout: 60_000 }
     await new Promise((r) => silent.close(r));
   }
 });
+
+test('a long wait shows a status line on the terminal, gone once the answer prints', { timeout: 60_000 }, async () => {
+  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
+  sim.use(route('GET /rest/api/2/myself', faults.delay(2500)));
+  try {
+    startShell(freshHome());
+    await until((t) => t.includes('jira>'), 'the prompt');
+    tmux('send-keys', '-t', session, 'await jira.serverInfo().then(() => jira.myself()).then((m) => m.name)', 'Enter');
+    const waiting = await until((t) => /Waiting for Jira: \d+ s, 1 answer so far \(Ctrl-C to stop\)/.test(t), 'the status line');
+    assert.doesNotMatch(waiting, /'jdoe'/);
+    const done = await until((t) => /^'jdoe'$/m.test(t), 'the answer');
+    assert.doesNotMatch(done, /Waiting for Jira/, 'the status line is erased');
+  } finally {
+    sim.reset();
+  }
+});

@@ -1,7 +1,7 @@
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { connectFromFlags } from '../connect-cli.js';
-import { Interrupter } from '../interrupter.js';
+import { ShellRequests } from '../shell-requests.js';
 import { runShell } from '../shell.js';
 
 /** `jirakit shell`: a REPL with `jira`, the authenticated client. */
@@ -14,7 +14,8 @@ works, and a Promise prints its resolved value, so 'jira.serverInfo()' shows the
 answer. Tab completes the client's methods; python-jira's names (server_info,
 search_issues, myself, issue, projects) work too. History is kept in
 $XDG_STATE_HOME/jirakit/shell_history (0600) without lines that hold secrets.
-Ctrl-C drops the line being waited for and its requests.
+A wait of over a second shows a status line; Ctrl-C drops the line being waited
+for and its requests.
 Piped input runs line by line and exits:  jirakit shell <<< 'jira.server_info()'
 
 ${CONNECTION_HELP}
@@ -23,13 +24,13 @@ Example:
   jirakit shell --profile default`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, CONNECTION_OPTIONS);
-    const interrupter = new Interrupter();
-    const { client, config } = await connectFromFlags(values, io, { interrupter });
+    const requests = new ShellRequests();
+    const { client, config } = await connectFromFlags(values, io, { requests });
     const v = config.resolved.values;
     return runShell(client, io, {
       server: config.server,
       secrets: [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken].filter((s): s is string => !!s),
-      interrupt: () => interrupter.interrupt(),
+      requests,
     });
   },
 };
