@@ -26,3 +26,17 @@ export const anonymousAuth: Auth = Object.freeze({
   kind: 'anonymous',
   sign: async () => undefined,
 });
+
+const CREDENTIALS: Readonly<Record<string, string>> = {
+  oauth1: 'OAuth credentials',
+  'oauth1-2lo': '2-legged OAuth credentials',
+  basic: 'username and password',
+  pat: 'personal access token',
+  cloud: 'email and API token',
+};
+
+/** What a strategy sends, in words for messages: "the personal access token", "the OAuth credentials". */
+export function credentialsOf(kind: string): { readonly words: string; readonly plural: boolean } {
+  const words = CREDENTIALS[kind] ?? `${kind} credentials`;
+  return { words: `the ${words}`, plural: kind !== 'pat' };
+}

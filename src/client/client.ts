@@ -1,4 +1,4 @@
-import type { Auth } from '../auth/auth.js';
+import { credentialsOf, type Auth } from '../auth/auth.js';
 import { baseStringOfHeader } from '../auth/oauth1.js';
 import { AuthenticationError } from '../errors/auth-errors.js';
 import { ResponseFormatError } from '../errors/http-error.js';
@@ -92,7 +92,7 @@ export function createClient(options: ClientOptions) {
       }
       // Jira serves a request whose credentials it ignored as anonymous (jira-wire.md 10.2).
       if (auth.kind !== 'anonymous' && response.headers.get('x-ausername') === 'anonymous') {
-        throw new AuthenticationError(`Jira answered ${method} ${url.pathname} as anonymous although ${auth.kind} credentials were sent`, {
+        throw new AuthenticationError(`Jira answered ${method} ${url.pathname} as anonymous although ${credentialsOf(auth.kind).words} ${credentialsOf(auth.kind).plural ? 'were' : 'was'} sent`, {
           status: response.status, method, url, hint: 'The credentials were not accepted (revoked token? incomplete OAuth settings?); run the dance again or check the token',
         });
       }

@@ -3,6 +3,7 @@
  * place (jira-wire.md 4.0): errorMessages/errors JSON, the plugin {"message"} JSON, HTML pages,
  * and OAuth's form-encoded oauth_problem.
  */
+import { credentialsOf } from '../auth/auth.js';
 import { AuthenticationError, RateLimitError, WebSudoError } from '../errors/auth-errors.js';
 import { HttpError, ResponseFormatError, type HttpErrorInit } from '../errors/http-error.js';
 import { oauthFailure, oauthProblemOf } from './oauth-response.js';
@@ -61,6 +62,7 @@ export function errorFromResponse(response: Response, body: string, exchange: Ex
       hint: 'Log in once in a browser and solve the CAPTCHA; retrying only extends the lockout',
     });
   }
+  const sent = credentialsOf(exchange.authKind);
   const detail = [...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ');
   const said = detail ? `: ${detail}` : '';
   switch (response.status) {
@@ -69,7 +71,7 @@ export function errorFromResponse(response: Response, body: string, exchange: Ex
         ...init,
         hint: exchange.authKind === 'anonymous'
           ? 'This needs credentials: pass --token, --username, or OAuth settings (or --profile)'
-          : `Jira did not accept the ${exchange.authKind} credentials${response.headers.get('x-seraph-loginreason') ? ` (${response.headers.get('x-seraph-loginreason')})` : ''}; check them, or whether that kind of login is allowed`,
+          : `Jira did not accept ${sent.words}${response.headers.get('x-seraph-loginreason') ? ` (${response.headers.get('x-seraph-loginreason')})` : ''}; check ${sent.plural ? 'them' : 'it'}, or whether that kind of login is allowed`,
       });
     case 403:
       return new HttpError(`Jira answered ${where} with HTTP 403${said || (body.startsWith('XSRF') ? ': XSRF check failed' : '')}`, {

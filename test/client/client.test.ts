@@ -88,9 +88,11 @@ test('error kinds: 404 with Jira messages, 400 field errors, OAuth problems, Web
   await assert.rejects(pat.license(), (e: unknown) => e instanceof WebSudoError && /Personal access tokens and browser sessions must pass WebSudo here/.test(e.hint ?? ''));
   await assert.rejects(admin.request('GET', '/secure/admin/ViewSystemInfo.jspa'), (e: unknown) => e instanceof WebSudoError && /OAuth and access tokens cannot pass WebSudo/.test(e.hint ?? ''));
   const revoked = createClient({ baseUrl: BASE, auth: createTokenAuth('not-a-pat'), fetch: sim.fetch });
-  await assert.rejects(revoked.serverInfo(), (e: unknown) => e instanceof AuthenticationError && /as anonymous although pat credentials were sent/.test(e.message));
+  await assert.rejects(revoked.serverInfo(), (e: unknown) => e instanceof AuthenticationError && /as anonymous although the personal access token was sent/.test(e.message));
+  await assert.rejects(revoked.myself(), (e: unknown) => e instanceof AuthenticationError && /^Jira did not accept the personal access token; check it,/.test(e.hint ?? ''));
   const wrong = createClient({ baseUrl: BASE, auth: createBasicAuth({ username: 'jdoe', password: 'bad' }), fetch: sim.fetch });
-  for (let i = 0; i < 3; i++) await assert.rejects(wrong.myself(), AuthenticationError);
+  await assert.rejects(wrong.myself(), (e: unknown) => e instanceof AuthenticationError && /^Jira did not accept the username and password \(AUTHENTICATED_FAILED\); check them,/.test(e.hint ?? ''));
+  for (let i = 0; i < 2; i++) await assert.rejects(wrong.myself(), AuthenticationError);
   await assert.rejects(wrong.myself(), (e: unknown) => e instanceof AuthenticationError && /CAPTCHA/.test(e.message));
   sim.use(route('GET /rest/api/2/serverInfo', () => html(page('Log in', '<form></form>'))));
   await assert.rejects(admin.serverInfo(), (e: unknown) => e instanceof ResponseFormatError && /not JSON \(an HTML page\)/.test(e.message));
