@@ -87,16 +87,17 @@ function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
 }
 
 /**
- * Shows values as node:repl does, but an error thrown by a line without the frames of the REPL
- * and of jirakit around it: `ReferenceError: nope is not defined` and `at REPL1:1:1`.
+ * Shows values as node:repl does, but an error without the stack frames of the REPL and of
+ * jirakit around the line: `ReferenceError: nope is not defined` and `at REPL1:1:1` (an error's
+ * fields, such as an HttpError's status, stay).
  */
 function setReplWriter(server: REPLServer): void {
   // node:repl's writer is util.inspect with its options attached; @types/node marks it read-only.
   const inspect = server.writer as unknown as ((value: unknown) => string) & { options: unknown };
   const writer = (value: unknown): string => {
-    if (!isNativeError(value) || typeof value.stack !== 'string') return inspect(value);
-    const [head = '', ...frames] = value.stack.split('\n');
-    return [head, ...frames.filter((f) => /\bREPL\d+:\d+/.test(f))].join('\n');
+    const text = inspect(value);
+    if (!isNativeError(value)) return text;
+    return text.split('\n').filter((line) => !/^\s+at /.test(line) || /\bREPL\d+:\d+/.test(line)).join('\n');
   };
   (server as { writer: unknown }).writer = Object.assign(writer, { options: inspect.options });
 }
@@ -131,7 +132,7 @@ async function saveHistory(file: string, lines: readonly string[], secrets: read
  * Ctrl-C while a line is being waited for drops it and its requests, and gives the prompt back
  * (node:repl would print its exit hint and leave the wait running); otherwise node:repl's own.
  */
-function interruptible(server: REPLServer, io: Io, waiting: Waiting, requests: ShellRequests | undefined): void {
+function interruptible(server: REPLServer, waiting: Waiting, requests: ShellRequests | undefined): void {
   const own = server.listeners('SIGINT') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('SIGINT');
   server.on('SIGINT', () => {
@@ -159,7 +160,7 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
     };
     setEval(server, awaitingEval(server.eval, io, waiting));
     setReplWriter(server);
-    interruptible(server, io, waiting, requests);
+    interruptible(server, waiting, requests);
     Object.assign(server.context, { jira: client });
     // readline keeps history newest first.
     (server as unknown as { history: string[] }).history.push(...[...previous].reverse());

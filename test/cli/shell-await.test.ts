@@ -92,7 +92,7 @@ test('piped lines go on after a line throws, a rejected promise and a failing aw
   const sim = createSimulator({ pats: [['jdoe', 'P']] });
   const jira = createClient({ baseUrl: 'http://jira.example', auth: createTokenAuth('P'), fetch: sim.fetch });
   const { out, err, code } = await shell(
-    ['nope', '1 + 1', 'throw new Error("thrown")', 'Promise.reject(new Error("rejected"))', 'await jira.issue("NOPE-1")', 'const me = await jira.myself()', 'me.name'],
+    ['nope', '1 + 1', 'throw new Error("thrown")', 'Promise.reject(new Error("rejected"))', 'await jira.issue("NOPE-1")', 'const me = await jira.myself()', 'me.name', 'const e = await jira.issue("NOPE-2").catch((x) => x)'],
     jira,
   );
   assert.equal(code, 0);
@@ -108,4 +108,15 @@ test('piped lines go on after a line throws, a rejected promise and a failing aw
     "'jdoe'",
   ]);
   assert.equal(err, 'jira: Jira answered GET /rest/api/2/issue/NOPE-1 with HTTP 404: Issue does not exist or you do not have permission to see it. Check the request.\n');
+});
+
+test('an error looked at as a value keeps its fields and loses the stack frames outside the line', async () => {
+  const sim = createSimulator({ pats: [['jdoe', 'P']] });
+  const jira = createClient({ baseUrl: 'http://jira.example', auth: createTokenAuth('P'), fetch: sim.fetch });
+  const { out, err } = await shell(['await jira.issue("NOPE-2").catch((x) => x)'], jira);
+  assert.equal(err, '');
+  assert.match(out, /^HttpError: Jira answered GET \/rest\/api\/2\/issue\/NOPE-2 with HTTP 404/);
+  assert.match(out, /status: 404/);
+  assert.match(out, /errorMessages: \[ 'Issue does not exist or you do not have permission to see it\.' \]/);
+  assert.doesNotMatch(out, /^\s+at (?!(async )?REPL\d+:)/m, 'only frames of the line itself');
 });
