@@ -27,7 +27,7 @@ export {
 export { loadPrivateKey, parsePrivateKey, publicKeyPem, pemBody, generateRsaKeyPair } from './auth/private-key.js';
 export { getConfig, normalizeJirashellArgs, type JiraConfig, type AuthSettings } from './config/get-config.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
-export { createClient, type JiraClient, type ClientOptions, type RequestOptions, type Query } from './client/client.js';
+export { createClient, type JiraClient, type ClientOptions, type CallOptions, type RequestOptions, type Query } from './client/client.js';
 export type { SearchOptions } from './client/search.js';
 export type * from './client/types.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './http/retry.js';

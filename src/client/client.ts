@@ -14,8 +14,13 @@ import type {
 /** Query parameters; arrays repeat the name (`fields=a&fields=b`). */
 export type Query = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
 
+/** What every call takes: a signal that stops it (an AbortedError), retries and waits included. */
+export interface CallOptions {
+  readonly signal?: AbortSignal | undefined;
+}
+
 /** Options of `request`. */
-export interface RequestOptions {
+export interface RequestOptions extends CallOptions {
   readonly query?: Query | undefined;
   /** A JSON body (serialised), or a string sent as is. */
   readonly body?: unknown;
@@ -66,7 +71,7 @@ export function createClient(options: ClientOptions) {
     };
     let url = withQuery(resolve(path), opts.query);
     for (let hops = 0; ; hops++) {
-      const outcome = await sendWithRetries({ method, url, headers, body }, auth, { ...options, fetch: options.fetch }, async (response, sent) => ({
+      const outcome = await sendWithRetries({ method, url, headers, body, signal: opts.signal }, auth, { ...options, fetch: options.fetch }, async (response, sent) => ({
         response,
         sent,
         // A body is read whole inside the retry loop, so one cut halfway is retried too.
@@ -111,56 +116,57 @@ export function createClient(options: ClientOptions) {
     /** A typed JSON call: `request('GET', '/rest/api/2/myself')`. */
     request: <T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> => call<T>(method.toUpperCase(), path, opts, 'application/json'),
     /** The raw signed Response of any endpoint; never throws on a status. Accept defaults to *&#47;*. */
-    fetch: async (path: string, init: { method?: string; headers?: Record<string, string>; body?: string; query?: Query } = {}): Promise<Response> => {
+    fetch: async (path: string, init: { method?: string; headers?: Record<string, string>; body?: string; query?: Query; signal?: AbortSignal } = {}): Promise<Response> => {
       const method = (init.method ?? 'GET').toUpperCase();
       const url = withQuery(resolve(path), init.query);
-      return sendWithRetries({ method, url, headers: { accept: '*/*', ...init.headers }, body: init.body }, auth, options, async (r) => r);
+      return sendWithRetries({ method, url, headers: { accept: '*/*', ...init.headers }, body: init.body, signal: init.signal }, auth, options, async (r) => r);
     },
     /** GET serverInfo. */
-    serverInfo: () => call<ServerInfo>('GET', `${api}/serverInfo`, {}, 'application/json'),
+    serverInfo: (opts: CallOptions = {}) => call<ServerInfo>('GET', `${api}/serverInfo`, opts, 'application/json'),
     /** The user the credentials belong to. */
-    myself: () => call<User>('GET', `${api}/myself`, {}, 'application/json'),
+    myself: (opts: CallOptions = {}) => call<User>('GET', `${api}/myself`, opts, 'application/json'),
     /** One issue by key or id. */
-    issue: (key: string, opts: { fields?: string | readonly string[]; expand?: string } = {}) =>
-      call<Issue>('GET', `${api}/issue/${encodeURIComponent(key)}`, { query: { fields: opts.fields, expand: opts.expand } }, 'application/json'),
+    issue: (key: string, opts: CallOptions & { fields?: string | readonly string[]; expand?: string } = {}) =>
+      call<Issue>('GET', `${api}/issue/${encodeURIComponent(key)}`, { query: { fields: opts.fields, expand: opts.expand }, signal: opts.signal }, 'application/json'),
     /** One page of a search. */
-    searchPage: (jql: string, opts: { startAt?: number; maxResults?: number; fields?: readonly string[] | string; expand?: string } = {}) =>
-      call<SearchPage>('GET', `${api}/search`, { query: { jql, startAt: opts.startAt ?? 0, maxResults: opts.maxResults ?? 50, fields: opts.fields, expand: opts.expand } }, 'application/json'),
+    searchPage: (jql: string, opts: CallOptions & { startAt?: number; maxResults?: number; fields?: readonly string[] | string; expand?: string } = {}) =>
+      call<SearchPage>('GET', `${api}/search`, { query: { jql, startAt: opts.startAt ?? 0, maxResults: opts.maxResults ?? 50, fields: opts.fields, expand: opts.expand }, signal: opts.signal }, 'application/json'),
     /** Every issue of a search, page by page with bounded read-ahead. */
     searchIssues: (jql: string, opts: SearchOptions = {}): AsyncGenerator<Issue> =>
       searchIssues(
         {
           searchPage: (q, o) =>
-            call<LazySearchPage>('GET', `${api}/search`, { query: { jql: q, startAt: o.startAt, maxResults: o.maxResults, fields: o.fields, expand: o.expand } }, 'application/json', readLazySearchPage),
+            call<LazySearchPage>('GET', `${api}/search`, { query: { jql: q, startAt: o.startAt, maxResults: o.maxResults, fields: o.fields, expand: o.expand }, signal: o.signal }, 'application/json', readLazySearchPage),
         },
         jql,
         opts,
       ),
     /** Creates an issue: `createIssue({ project: { key: 'PROJ' }, issuetype: { name: 'Task' }, summary: '…' })`. */
-    createIssue: (fields: Record<string, unknown>) => call<CreatedIssue>('POST', `${api}/issue`, { body: { fields } }, 'application/json'),
+    createIssue: (fields: Record<string, unknown>, opts: CallOptions = {}) => call<CreatedIssue>('POST', `${api}/issue`, { body: { fields }, signal: opts.signal }, 'application/json'),
     /** Adds a comment. */
-    addComment: (key: string, body: string) => call<Comment>('POST', `${api}/issue/${encodeURIComponent(key)}/comment`, { body: { body } }, 'application/json'),
+    addComment: (key: string, body: string, opts: CallOptions = {}) => call<Comment>('POST', `${api}/issue/${encodeURIComponent(key)}/comment`, { body: { body }, signal: opts.signal }, 'application/json'),
     /** The transitions available now. */
-    transitions: async (key: string) => (await call<{ transitions: Transition[] }>('GET', `${api}/issue/${encodeURIComponent(key)}/transitions`, {}, 'application/json')).transitions,
+    transitions: async (key: string, opts: CallOptions = {}) => (await call<{ transitions: Transition[] }>('GET', `${api}/issue/${encodeURIComponent(key)}/transitions`, opts, 'application/json')).transitions,
     /** Moves an issue by transition id or name (names are matched without case, as python-jira does). */
-    transitionIssue: async (key: string, transition: string, opts: { fields?: Record<string, unknown>; comment?: string } = {}): Promise<void> => {
+    transitionIssue: async (key: string, transition: string, opts: CallOptions & { fields?: Record<string, unknown>; comment?: string } = {}): Promise<void> => {
       let id = transition;
       if (!/^\d+$/.test(transition)) {
-        const found = (await client.transitions(key)).find((t) => t.name.toLowerCase() === transition.toLowerCase());
+        const found = (await client.transitions(key, { signal: opts.signal })).find((t) => t.name.toLowerCase() === transition.toLowerCase());
         if (!found) throw new ResponseFormatError(`Issue ${key} has no transition named '${transition}'`, { status: 400, method: 'POST', url: resolve(`${api}/issue/${key}/transitions`), hint: 'List them with transitions(key)' });
         id = found.id;
       }
       await call('POST', `${api}/issue/${encodeURIComponent(key)}/transitions`, {
         body: { transition: { id }, ...(opts.fields ? { fields: opts.fields } : {}), ...(opts.comment ? { update: { comment: [{ add: { body: opts.comment } }] } } : {}) },
+        signal: opts.signal,
       }, 'application/json');
     },
     /** All projects (a plain array on DC). */
-    projects: () => call<Project[]>('GET', `${api}/project`, {}, 'application/json'),
+    projects: (opts: CallOptions = {}) => call<Project[]>('GET', `${api}/project`, opts, 'application/json'),
     /** Seats per application (needs Administer Jira). */
-    applicationRoles: () => call<ApplicationRole[]>('GET', `${api}/applicationrole`, {}, 'application/json'),
+    applicationRoles: (opts: CallOptions = {}) => call<ApplicationRole[]>('GET', `${api}/applicationrole`, opts, 'application/json'),
     /** Seats in use for an application, from UPM (Accept: *&#47;*, since UPM answers 406 to JSON). */
-    license: async (app = 'jira-software'): Promise<LicenseUsage> => {
-      const data = await call<{ accessDetails?: { activeUserCount?: number; licensedUserCount?: number } }>('GET', `/rest/plugins/applications/1.0/installed/${encodeURIComponent(app)}`, {}, '*/*');
+    license: async (app = 'jira-software', opts: CallOptions = {}): Promise<LicenseUsage> => {
+      const data = await call<{ accessDetails?: { activeUserCount?: number; licensedUserCount?: number } }>('GET', `/rest/plugins/applications/1.0/installed/${encodeURIComponent(app)}`, opts, '*/*');
       const active = Number(data?.accessDetails?.activeUserCount);
       const licensed = Number(data?.accessDetails?.licensedUserCount);
       if (!Number.isFinite(active) || !Number.isFinite(licensed)) {
@@ -169,15 +175,15 @@ export function createClient(options: ClientOptions) {
       return { app, activeUserCount: active, licensedUserCount: licensed, unlimited: licensed < 0 };
     },
     /** UPM's license details for an application (expiry, type). */
-    licenseDetails: (app = 'jira-software') => call<LicenseDetails>('GET', `/rest/plugins/applications/1.0/installed/${encodeURIComponent(app)}/license`, {}, '*/*'),
+    licenseDetails: (app = 'jira-software', opts: CallOptions = {}) => call<LicenseDetails>('GET', `/rest/plugins/applications/1.0/installed/${encodeURIComponent(app)}/license`, opts, '*/*'),
   };
   // python-jira's names, for people coming from jirashell.
   return Object.assign(client, {
     server_info: client.serverInfo,
-    search_issues: async (jql: string, opts: { maxResults?: number | false; fields?: string | readonly string[] } = {}): Promise<Issue[]> => {
+    search_issues: async (jql: string, opts: CallOptions & { maxResults?: number | false; fields?: string | readonly string[] } = {}): Promise<Issue[]> => {
       const out: Issue[] = [];
       const limit = opts.maxResults === false || opts.maxResults === 0 ? Infinity : (opts.maxResults ?? 50);
-      for await (const issue of client.searchIssues(jql, { fields: opts.fields })) {
+      for await (const issue of client.searchIssues(jql, { fields: opts.fields, signal: opts.signal })) {
         if (out.length >= limit) break;
         out.push(issue);
       }

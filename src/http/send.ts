@@ -1,3 +1,4 @@
+import { AbortedError } from '../errors/jira-kit-error.js';
 import { NetworkError, TimeoutError, TlsError } from '../errors/network-error.js';
 
 /** A fetch-compatible function; injected so tests can use the simulator in-process. */
@@ -9,6 +10,13 @@ export interface SendRequest {
   readonly url: URL;
   readonly headers?: Record<string, string> | undefined;
   readonly body?: string | undefined;
+  /** The caller's way to stop it (besides the timeout). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The error for a request its caller's signal stopped. */
+export function abortedError(request: Pick<SendRequest, 'method' | 'url' | 'signal'>): AbortedError {
+  return new AbortedError(`${request.method} ${request.url.pathname} was stopped by its AbortSignal`, { cause: request.signal?.reason });
 }
 
 /** Transport settings. */
@@ -109,9 +117,10 @@ export async function send(request: SendRequest, options: SendOptions = {}): Pro
       ...(request.body === undefined ? {} : { body: request.body }),
       // Never follow: callers decide, so credentials never cross origins.
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: request.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), request.signal]) : AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
+    if (request.signal?.aborted) throw abortedError(request);
     throw transportError(error, request.method, request.url, timeoutMs);
   }
 }

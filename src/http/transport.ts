@@ -6,7 +6,7 @@ import type { Auth } from '../auth/auth.js';
 import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import { DEFAULT_RETRY, isRetryableMethod, retryDelayMs, type RetryPolicy } from './retry.js';
 import { STALE } from './connection.js';
-import { send, transportError, type FetchLike, type SendRequest } from './send.js';
+import { abortedError, send, transportError, type FetchLike, type SendRequest } from './send.js';
 import { LightResponse } from './light-response.js';
 
 /** A request before signing: the same shape send() takes. */
@@ -56,17 +56,31 @@ export async function sendWithRetries<T>(
   const retryable = isRetryableMethod(request.method, policy);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let waited = 0;
+  const { signal } = request;
+  // A wait between attempts ends early when the caller's signal stops the request.
+  const pause = async (ms: number): Promise<void> => {
+    if (!signal) return sleep(ms);
+    let onAbort = (): void => undefined;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    await Promise.race([sleep(ms), aborted]);
+    signal.removeEventListener('abort', onAbort);
+  };
   for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw abortedError(request);
     const contentType = request.headers?.['content-type'];
     const authorization = await auth.sign({ method: request.method, url: request.url, contentType, body: request.body });
     const headers = { ...request.headers, ...(authorization ? { authorization } : {}) };
     let response: Response;
     try {
-      response = await send({ method: request.method, url: request.url, headers, body: request.body }, { fetch: options.fetch, timeoutMs });
+      response = await send({ method: request.method, url: request.url, headers, body: request.body, signal }, { fetch: options.fetch, timeoutMs });
       if (!(retryable && policy.statuses.includes(response.status) && attempt < policy.limit)) {
         try {
           return await consume(response, { authorization });
         } catch (error) {
+          if (signal?.aborted) throw abortedError(request);
           // A body that breaks off mid-way is a reset too.
           throw error instanceof TypeError ? transportError(error, request.method, request.url, timeoutMs) : error;
         }
@@ -78,7 +92,7 @@ export async function sendWithRetries<T>(
       if (waited + delayMs > policy.maxTotalDelayMs) throw error;
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason: (error as NetworkError).code ?? 'reset' });
       waited += delayMs;
-      if (delayMs > 0) await sleep(delayMs);
+      if (delayMs > 0) await pause(delayMs);
       continue;
     }
     const delayMs = retryDelayMs(response.headers, attempt + 1, now(), policy);
@@ -88,6 +102,6 @@ export async function sendWithRetries<T>(
     else await response.body?.cancel().catch(() => undefined);
     options.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
     waited += delayMs;
-    await sleep(delayMs);
+    await pause(delayMs);
   }
 }
