@@ -6,6 +6,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { inspect as nodeInspect } from 'node:util';
 import { isNativeError } from 'node:util/types';
 import repl, { type REPLEval, type REPLServer } from 'node:repl';
 import type { JiraClient } from '../client/client.js';
@@ -86,15 +87,27 @@ function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
   };
 }
 
+const customInspect = nodeInspect.custom;
+
+/** An issue as the REST API gives it: what search_issues and searchPage return. */
+function isIssue(value: unknown): value is { key: string; id: string } {
+  const v = value as { key?: unknown; id?: unknown; fields?: unknown } | null;
+  return typeof v === 'object' && v !== null && typeof v.key === 'string' && typeof v.id === 'string' && typeof v.fields === 'object';
+}
+
 /**
- * Shows values as node:repl does, but an error without the stack frames of the REPL and of
- * jirakit around the line: `ReferenceError: nope is not defined` and `at REPL1:1:1` (an error's
- * fields, such as an HttpError's status, stay).
+ * Shows values as node:repl does, with two exceptions. An error loses the stack frames of the
+ * REPL and of jirakit around the line (`ReferenceError: nope is not defined`, `at REPL1:1:1`; an
+ * HttpError's fields stay). A list of issues prints one line per issue as python-jira's repr
+ * does (`<JIRA Issue: key='PROJ-1', id='10000'>`), not fifty nested objects; one issue prints whole.
  */
 function setReplWriter(server: REPLServer): void {
   // node:repl's writer is util.inspect with its options attached; @types/node marks it read-only.
   const inspect = server.writer as unknown as ((value: unknown) => string) & { options: unknown };
   const writer = (value: unknown): string => {
+    if (Array.isArray(value) && value.length > 0 && value.every(isIssue)) {
+      return inspect(value.map((issue) => ({ [customInspect]: () => `<JIRA Issue: key='${issue.key}', id='${issue.id}'>` })));
+    }
     const text = inspect(value);
     if (!isNativeError(value)) return text;
     return text.split('\n').filter((line) => !/^\s+at /.test(line) || /\bREPL\d+:\d+/.test(line)).join('\n');

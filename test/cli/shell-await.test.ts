@@ -120,3 +120,13 @@ test('an error looked at as a value keeps its fields and loses the stack frames 
   assert.match(out, /errorMessages: \[ 'Issue does not exist or you do not have permission to see it\.' \]/);
   assert.doesNotMatch(out, /^\s+at (?!(async )?REPL\d+:)/m, 'only frames of the line itself');
 });
+
+test("a list of issues prints as python-jira's repr, one issue in full", async () => {
+  const sim = createSimulator({ pats: [['jdoe', 'P']] });
+  const jira = createClient({ baseUrl: 'http://jira.example', auth: createTokenAuth('P'), fetch: sim.fetch });
+  const { out, err } = await shell(['await jira.search_issues("project = OPS ORDER BY key ASC", { maxResults: 3 })', '(await jira.search_issues("project = OPS ORDER BY key ASC", { maxResults: 1 }))[0].fields.summary', 'await jira.search_issues("project = OPS AND labels = nothing-here")'], jira);
+  assert.equal(err, '');
+  const ids = (await jira.search_issues('project = OPS ORDER BY key ASC', { maxResults: 3 })).map((i) => `<JIRA Issue: key='${i.key}', id='${i.id}'>`);
+  const first = (await jira.issue('OPS-1')).fields['summary'];
+  assert.equal(out, `[\n  ${ids.join(',\n  ')}\n]\n${JSON.stringify(first).replace(/"/g, "'")}\n[]\n`);
+});
