@@ -26,6 +26,26 @@ export const CONNECTION_HELP = `Connection (flags > environment > profile > ~/.j
   --timeout SECONDS           per-request timeout (default 30)
 HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
 
+/**
+ * Help text for the commands that only speak OAuth (dance, applink, sign): the settings they read.
+ * Basic, PAT and Cloud flags mean nothing to them (a PAT beside OAuth settings is a conflict).
+ */
+export function oauthConnectionHelp(accessToken: boolean): string {
+  return [
+    'Connection (flags > environment > profile > ~/.jira-python/jirashell.ini):',
+    '  --server URL                Jira base URL with context path (JIRA_SERVER)',
+    '  --profile NAME              saved profile (JIRA_PROFILE; default: "default")',
+    '  --consumer-key KEY          OAuth consumer key (JIRA_CONSUMER_KEY)',
+    '  --key-cert FILE             OAuth RSA private key, PEM (JIRA_KEY_CERT)',
+    ...(accessToken ? ['  --access-token TOKEN        OAuth access token (JIRA_ACCESS_TOKEN)'] : []),
+    "  --key-passphrase-env VAR    read an encrypted key's passphrase from $VAR",
+    '  --ca-file FILE              extra CA certificates, PEM (also NODE_EXTRA_CA_CERTS)',
+    '  --no-verify                 do not check TLS certificates (unsafe)',
+    '  --timeout SECONDS           per-request timeout (default 30)',
+    'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.',
+  ].join('\n');
+}
+
 /** Parses a command's arguments strictly; mistakes become UsageErrors (exit 2). */
 export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], options: T, allowPositionals = false) {
   try {

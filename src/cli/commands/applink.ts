@@ -2,7 +2,7 @@ import { getRequestToken } from '../../auth/oauth1-dance.js';
 import { pemBody, publicKeyPem } from '../../auth/private-key.js';
 import { ConfigError } from '../../errors/jira-kit-error.js';
 import { OAuthProblemError } from '../../errors/oauth-problem-error.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFlags, parseCommandArgs } from '../args.js';
+import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
 import { loadOAuthSettings } from '../oauth-settings.js';
@@ -25,7 +25,7 @@ consumer and its public key.
 
 Options:
   --name NAME   Consumer Name shown in Jira (default: from the consumer key)
-${CONNECTION_HELP}
+${oauthConnectionHelp(false)}
 
 Example:
   jirakit applink --consumer-key monitor-jira-license --key-cert rsa.pem --server https://jira.example.com`,

@@ -2,7 +2,7 @@ import type { DanceOptions } from '../../auth/oauth1-dance.js';
 import { createOAuth1Auth } from '../../auth/oauth1.js';
 import { DEFAULT_PROFILE, saveProfile } from '../../config/profiles.js';
 import { createClient } from '../../client/client.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFlags, parseCommandArgs, timeoutMs } from '../args.js';
+import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs, timeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { runDance, type DanceMode } from '../dance-flow.js';
 import { println } from '../io.js';
@@ -43,7 +43,7 @@ Options:
   --save                      save server, consumer key, key path and token to
                               the profile (--profile NAME, default "default")
   --callback-timeout SECONDS  how long loopback mode waits (default 300)
-${CONNECTION_HELP}
+${oauthConnectionHelp(false)}
 The browser opens when one is available; BROWSER works as in Python ('echo %s'
 just prints the URL). Prompts read standard input, so answers can be piped.
 

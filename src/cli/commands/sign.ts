@@ -1,6 +1,6 @@
 import { signOAuth1 } from '../../auth/oauth1.js';
 import { ConfigError } from '../../errors/jira-kit-error.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFlags, parseCommandArgs } from '../args.js';
+import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
 import { loadOAuthSettings } from '../oauth-settings.js';
@@ -32,15 +32,16 @@ signature_invalid it sends its own base string (jirakit shows it with
 Options:
   --method METHOD      HTTP method (default GET)
   --url URL            the full request URL, query included (required)
-  --token TOKEN        oauth_token (default: the access token from the settings;
-                       "" for 2-legged OAuth)
+  --token TOKEN        oauth_token to sign with (default: --access-token or the
+                       settings; "" for 2-legged OAuth; a request token to check
+                       a dance step)
   --verifier CODE      oauth_verifier
   --callback URL|oob   oauth_callback
   --form k=v           a form body parameter (repeatable; they are signed)
   --nonce N            fixed oauth_nonce (default random)
   --timestamp T        fixed oauth_timestamp (default now)
   --base-string        print the signature base string too
-${CONNECTION_HELP}
+${oauthConnectionHelp(true)}
 The header holds the token you pass: treat the output as secret.
 
 Example:
