@@ -33,6 +33,13 @@ async function until(check: (text: string) => boolean, what: string): Promise<st
   throw new Error(`timed out waiting for ${what}:\n${screen()}`);
 }
 
+/** A new shell in a new session (the last test's session ended first), ready at its prompt. */
+async function openShell(server = running.url): Promise<void> {
+  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
+  startShell(freshHome(), server);
+  await until((t) => t.includes('jira>'), 'the prompt');
+}
+
 function startShell(home: string, server = running.url): void {
   const command = `env -i PATH=/usr/bin:/bin HOME=${home} TERM=xterm NO_COLOR=1 JIRA_TOKEN=PAT-tty-secret ${process.execPath} ${JIRAKIT} shell --server ${server}`;
   tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '40', command);
@@ -76,11 +83,9 @@ test('tab completes the client, and history survives a restart without secret li
 });
 
 test('Ctrl-C drops the line being waited for, await or not, and nothing of it prints later', { timeout: 60_000 }, async () => {
-  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
   sim.use(route('GET /rest/api/2/myself', faults.delay(1500)));
   try {
-    startShell(freshHome());
-    await until((t) => t.includes('jira>'), 'the prompt');
+    await openShell();
     tmux('send-keys', '-t', session, 'await jira.myself()', 'Enter');
     await new Promise((r) => setTimeout(r, 300));
     tmux('send-keys', '-t', session, 'C-c');
@@ -102,7 +107,6 @@ test('Ctrl-C drops the line being waited for, await or not, and nothing of it pr
 });
 
 test('Ctrl-C closes the connection of the request it drops', { timeout: 60_000 }, async () => {
-  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
   // A server that takes connections and never answers: only the client can end them.
   const sockets: Socket[] = [];
   let closed = 0;
@@ -113,8 +117,7 @@ test('Ctrl-C closes the connection of the request it drops', { timeout: 60_000 }
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   try {
-    startShell(freshHome(), `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
-    await until((t) => t.includes('jira>'), 'the prompt');
+    await openShell(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
     tmux('send-keys', '-t', session, 'await jira.serverInfo()', 'Enter');
     for (let i = 0; i < 100 && sockets.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(sockets.length, 1, 'the request went out');
@@ -129,11 +132,9 @@ test('Ctrl-C closes the connection of the request it drops', { timeout: 60_000 }
 });
 
 test('a long wait shows a status line on the terminal, gone once the answer prints', { timeout: 60_000 }, async () => {
-  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
   sim.use(route('GET /rest/api/2/myself', faults.delay(2500)));
   try {
-    startShell(freshHome());
-    await until((t) => t.includes('jira>'), 'the prompt');
+    await openShell();
     tmux('send-keys', '-t', session, 'await jira.serverInfo().then(() => jira.myself()).then((m) => m.name)', 'Enter');
     const waiting = await until((t) => /Waiting for Jira: \d+ s, 1 answer so far \(Ctrl-C to stop\)/.test(t), 'the status line');
     assert.doesNotMatch(waiting, /'jdoe'/);
