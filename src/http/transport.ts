@@ -60,6 +60,7 @@ export async function sendWithRetries<T>(
   // A wait between attempts ends early when the caller's signal stops the request.
   const pause = async (ms: number): Promise<void> => {
     if (!signal) return sleep(ms);
+    if (signal.aborted) return;
     let onAbort = (): void => undefined;
     const aborted = new Promise<void>((resolve) => {
       onAbort = () => resolve();

@@ -79,3 +79,17 @@ test('a search stops at once and asks for no more pages, in-process and over soc
     await running.close();
   }
 });
+
+test('a signal aborted just before the wait between retries does not wait at all', async () => {
+  const sim = createSimulator({ pats: [['jdoe', 'P']] });
+  sim.use(route('GET /rest/api/2/serverInfo', () => new Response('busy', { status: 503, headers: { 'retry-after': '60' } })));
+  const controller = new AbortController();
+  const jira = createClient({
+    baseUrl: BASE,
+    auth: createTokenAuth('P'),
+    fetch: sim.fetch,
+    sleep: () => new Promise(() => undefined), // a wait that never ends on its own
+    onRetry: () => controller.abort(),
+  });
+  await assert.rejects(jira.serverInfo({ signal: controller.signal }), stoppedBy('/rest/api/2/serverInfo'));
+});
