@@ -209,9 +209,10 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
       if (!waits) next();
     });
   };
-  const showPrompt = server.displayPrompt.bind(server);
+  // Not node:repl's displayPrompt: it would print '... ' before the answer to a line that
+  // continues the one before; piped output holds answers only.
   server.displayPrompt = (preserveCursor?: boolean): void => {
-    showPrompt(preserveCursor);
+    server.prompt(preserveCursor);
     next();
   };
   setEval(server, awaitingEval(server.eval, io, {}));

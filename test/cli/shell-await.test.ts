@@ -130,3 +130,9 @@ test("a list of issues prints as python-jira's repr, one issue in full", async (
   const first = (await jira.issue('OPS-1')).fields['summary'];
   assert.equal(out, `[\n  ${ids.join(',\n  ')}\n]\n${JSON.stringify(first).replace(/"/g, "'")}\n[]\n`);
 });
+
+test('piped lines that continue a statement print its value alone, without the REPL\'s "... "', async () => {
+  const { out, err } = await shell(['const x = await Promise.resolve(', '  [1, 2])', 'function f() {', '  return x.length }', 'f()']);
+  assert.equal(err, '');
+  assert.equal(out, '2\n');
+});
