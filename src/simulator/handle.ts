@@ -124,6 +124,7 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
     headers.append('set-cookie', `JSESSIONID=${id}; Path=${contextPath || '/'}; HttpOnly`);
   }
   headers.set('cache-control', 'no-cache, no-store, no-transform');
+  if (request.method === 'HEAD') return new Response(null, { status: response.status, statusText: response.statusText, headers });
   const out = withHeaders(response, { status: response.status, statusText: response.statusText, headers });
   if (headers.has(RESET_MID_BODY)) {
     if (socketRequests.has(request)) return out;

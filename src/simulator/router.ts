@@ -55,7 +55,9 @@ export function route(spec: string, handler: Handler): Route {
 /** Finds the first route that matches and answers; overrides come first (msw's use()). */
 export async function dispatch(routes: readonly Route[], ctx: Omit<RouteContext, 'params'>): Promise<Response | undefined> {
   for (const r of routes) {
-    if (r.method !== '*' && r.method !== ctx.request.method) continue;
+    // Jersey answers HEAD for every GET resource (the GET's status and headers, no body).
+    const method = ctx.request.method === 'HEAD' && r.method === 'GET' ? 'GET' : ctx.request.method;
+    if (r.method !== '*' && r.method !== method) continue;
     const match = r.pattern.exec(ctx.path);
     if (!match) continue;
     const params: Record<string, string> = {};

@@ -33,6 +33,24 @@ test('GET issue: Jira-shaped JSON, field filtering, 404 for a missing one', asyn
   assert.equal((await sim.fetch(`${BASE}/rest/api/2/issue/PROJ-1`)).status, 404, 'anonymous gets the same 404');
 });
 
+test('HEAD answers as the GET would, without a body, in-process and over a socket', async () => {
+  const head = await jdoe('/rest/api/2/issue/PROJ-1', { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('x-ausername'), 'jdoe');
+  assert.equal(head.headers.get('content-type'), 'application/json;charset=UTF-8');
+  assert.equal(head.body, null);
+  assert.equal((await jdoe('/rest/api/2/issue/PROJ-9999', { method: 'HEAD' })).status, 404);
+  const running = await sim.listen();
+  try {
+    // Node's own client (undici) as the judge of the bytes on the wire.
+    const res = await fetch(`${running.url}/rest/api/2/serverInfo`, { method: 'HEAD' });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+  } finally {
+    await running.close();
+  }
+});
+
 test('create issue: 201 with id, key and self; missing fields are a 400 errors map', async () => {
   const created = await post('/rest/api/2/issue', { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'From a test' } });
   assert.equal(created.status, 201);
