@@ -161,12 +161,15 @@ function interruptible(server: REPLServer, waiting: Waiting, requests: ShellRequ
 /** Runs the shell until Ctrl-D (or the end of piped input); returns the exit code. */
 export async function runShell(client: JiraClient, io: Io, options: ShellOptions): Promise<number> {
   banner(io, options.server);
-  const colors = io.interactive && !io.env['NO_COLOR'];
+  // Line editing and colour only when the answers go to a terminal too (`jirakit shell > log`
+  // keeps plain text), and colour never with NO_COLOR (cli.md).
+  const terminal = io.interactive && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  const colors = terminal && !io.env['NO_COLOR'];
   if (io.interactive) {
     const file = historyPath(io.env);
     const previous = await loadHistory(file);
     // historySize reaches readline through the REPL's options, though @types/node omits it.
-    const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal: true, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
+    const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
     const { requests } = options;
     const waiting: Waiting = {
       status: requests && (io.stderr as { isTTY?: boolean }).isTTY ? () => showWaitStatus(io.stderr, () => requests.answered()) : undefined,

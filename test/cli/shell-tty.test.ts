@@ -40,8 +40,8 @@ async function openShell(server = running.url): Promise<void> {
   await until((t) => t.includes('jira>'), 'the prompt');
 }
 
-function startShell(home: string, server = running.url): void {
-  const command = `env -i PATH=/usr/bin:/bin HOME=${home} TERM=xterm NO_COLOR=1 JIRA_TOKEN=PAT-tty-secret ${process.execPath} ${JIRAKIT} shell --server ${server}`;
+function startShell(home: string, server = running.url, tail = '', colour = false): void {
+  const command = `env -i PATH=/usr/bin:/bin HOME=${home} TERM=xterm ${colour ? '' : 'NO_COLOR=1 '}JIRA_TOKEN=PAT-tty-secret ${process.execPath} ${JIRAKIT} shell --server ${server}${tail}`;
   tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '40', command);
 }
 
@@ -143,4 +143,23 @@ test('a long wait shows a status line on the terminal, gone once the answer prin
   } finally {
     sim.reset();
   }
+});
+
+test('answers redirected to a file from a terminal session are plain text: no colour, no line editing', { timeout: 60_000 }, async () => {
+  try { tmux('kill-session', '-t', session); } catch { /* none running */ }
+  const home = freshHome();
+  const out = join(home, 'answers.txt');
+  // Colour allowed (no NO_COLOR): only the redirection may turn it off.
+  startShell(home, running.url, ` > ${out}; echo done >> ${out}`, true);
+  await new Promise((r) => setTimeout(r, 1500));
+  tmux('send-keys', '-t', session, '[42, "text"]', 'Enter');
+  await new Promise((r) => setTimeout(r, 500));
+  tmux('send-keys', '-t', session, 'C-d');
+  let text = '';
+  for (let i = 0; i < 50 && !text.includes('done'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try { text = readFileSync(out, 'utf8'); } catch { /* not yet */ }
+  }
+  assert.match(text, /^jira> \[ 42, 'text' \]$/m);
+  assert.doesNotMatch(text, /\x1b/, 'no escape sequence');
 });
