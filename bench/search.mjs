@@ -6,6 +6,7 @@
 // them, search-floor.mjs (node with no client at all), a baseline of what the machine allows.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -18,6 +19,11 @@ const FIELDS = '*all';
 const TOKEN = 'BENCH-PAT-0123456789';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Every side runs in the same clean environment, as in check.mjs and shell.mjs: this VM exports
+// NODE_EXTRA_CA_CERTS (the whole system bundle, which node parses at every start: ~40 ms) and
+// Python's CA and bytecode variables; neither tool is measured with the machine's extras.
+const clean = { PATH: process.env.PATH, HOME: tmpdir() };
+const opts = { maxBuffer: 1 << 20, env: clean };
 
 export async function searchBenchmark() {
   const sim = spawn(process.execPath, [here('../dist/jirakit.js'), 'simulate', '--issues', String(ISSUES), '--pat', `admin:${TOKEN}`], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -36,21 +42,21 @@ export async function searchBenchmark() {
   const half = [];
   try {
     // Warm the simulator (its per-issue JSON cache) so neither side pays for it.
-    await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 });
+    await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], opts);
     for (let round = 0; round < ROUNDS; round++) {
       // Memory must not grow with the number of issues: the same loop over a sixth and a half of them.
-      small.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'labels = seeded ORDER BY key ASC', FIELDS], { maxBuffer: 1 << 20 })).stdout));
-      half.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'project = PROJ ORDER BY key ASC', FIELDS], { maxBuffer: 1 << 20 })).stdout));
+      small.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'labels = seeded ORDER BY key ASC', FIELDS], opts)).stdout));
+      half.push(JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, 'project = PROJ ORDER BY key ASC', FIELDS], opts)).stdout));
       const t0 = performance.now();
-      const j = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
+      const j = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], opts)).stdout);
       results.jirakit.push({ ...j, wall: (performance.now() - t0) / 1000 });
       // What node needs with no client at all (search-floor.mjs): the best any Node client can do here.
       const t2 = performance.now();
-      const fl = JSON.parse((await run(process.execPath, [here('./search-floor.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 })).stdout);
+      const fl = JSON.parse((await run(process.execPath, [here('./search-floor.mjs'), server, TOKEN, JQL, FIELDS], opts)).stdout);
       results.floor.push({ ...fl, wall: (performance.now() - t2) / 1000 });
       if (havePython) {
         const t1 = performance.now();
-        const p = JSON.parse((await run('/usr/bin/python3', [here('./python_search.py'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20, env: { ...process.env, PYTHONWARNINGS: 'ignore' } })).stdout);
+        const p = JSON.parse((await run('/usr/bin/python3', [here('./python_search.py'), server, TOKEN, JQL, FIELDS], { ...opts, env: { ...clean, PYTHONWARNINGS: 'ignore' } })).stdout);
         results.python.push({ ...p, wall: (performance.now() - t1) / 1000 });
       }
     }
@@ -69,7 +75,7 @@ export async function searchBenchmark() {
     peakRssMiB: median(xs.map((x) => x.maxRssKiB)) / 1024,
   };
   // The heap the loop keeps, sampled after a full GC every 2,000 issues (a separate run: GC skews time).
-  const retained = JSON.parse((await run(process.execPath, ['--expose-gc', here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { maxBuffer: 1 << 20 }).finally(() => sim.kill())).stdout).retainedMiB;
+  const retained = JSON.parse((await run(process.execPath, ['--expose-gc', here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], opts).finally(() => sim.kill())).stdout).retainedMiB;
   const jirakit = summary(results.jirakit);
   const python = summary(results.python);
   const floor = summary(results.floor.map((x) => ({ ...x, maxRssKiB: 0 })));

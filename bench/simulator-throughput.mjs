@@ -18,6 +18,9 @@ import {
 } from '../dist/index.js';
 import { generateKeyPairSync } from 'node:crypto';
 
+// A clean environment, as every benchmark here uses: this VM's NODE_EXTRA_CA_CERTS (the whole
+// system bundle) costs node ~40 ms at each start, for jirakit and `node -e 0` alike.
+const CLEAN = { PATH: process.env.PATH, HOME: tmpdir() };
 const JIRAKIT = fileURLToPath(new URL('../dist/jirakit.js', import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = 32;
@@ -32,7 +35,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startToReady() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [JIRAKIT, 'simulate', '--consumer', `${CONSUMER}=${join(dir, 'bench.pub')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [JIRAKIT, 'simulate', '--consumer', `${CONSUMER}=${join(dir, 'bench.pub')}`], { stdio: ['ignore', 'pipe', 'inherit'], env: CLEAN });
   let out = '';
   for await (const chunk of child.stdout) {
     out += chunk;
@@ -44,7 +47,7 @@ async function startToReady() {
 
 async function nodeBaseline() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: CLEAN });
   await once(child, 'close');
   return performance.now() - t0;
 }
