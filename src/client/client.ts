@@ -182,11 +182,9 @@ export function createClient(options: ClientOptions) {
     server_info: client.serverInfo,
     search_issues: async (jql: string, opts: CallOptions & { maxResults?: number | false; fields?: string | readonly string[] } = {}): Promise<Issue[]> => {
       const out: Issue[] = [];
+      // python-jira: maxResults=False (or 0) means every issue; the default is 50.
       const limit = opts.maxResults === false || opts.maxResults === 0 ? Infinity : (opts.maxResults ?? 50);
-      for await (const issue of client.searchIssues(jql, { fields: opts.fields, signal: opts.signal })) {
-        if (out.length >= limit) break;
-        out.push(issue);
-      }
+      for await (const issue of client.searchIssues(jql, { fields: opts.fields, signal: opts.signal, limit })) out.push(issue);
       return out;
     },
   });

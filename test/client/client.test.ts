@@ -153,6 +153,29 @@ test('redirects: same-origin ones are followed and re-signed; another host is re
   await assert.rejects(jira.request('GET', '/rest/api/2/away'), /redirected GET \/jira\/rest\/api\/2\/away to another host \(evil\.example\)/);
 });
 
+test('a limit asks for no issue beyond it: search_issues(maxResults) and searchIssues({ limit })', async () => {
+  const sim = newSim({ issues: 300 });
+  const asked: string[] = [];
+  const jira = createClient({ baseUrl: BASE, auth: createTokenAuth('PAT-1'), fetch: (input, init) => {
+    const url = new URL(String(input));
+    if (url.pathname.endsWith('/search')) asked.push(`${url.searchParams.get('startAt')}+${url.searchParams.get('maxResults')}`);
+    return sim.fetch(input, init);
+  } });
+  const jql = 'ORDER BY key ASC';
+  const all = (await jira.search_issues(jql, { maxResults: false })).map((i) => i.key);
+  asked.length = 0;
+  assert.deepEqual((await jira.search_issues(jql)).map((i) => i.key), all.slice(0, 50), "python-jira's default of 50");
+  assert.deepEqual(asked, ['0+50']);
+  asked.length = 0;
+  const some: string[] = [];
+  for await (const issue of jira.searchIssues(jql, { limit: 120, pageSize: 50 })) some.push(issue.key);
+  assert.deepEqual(some, all.slice(0, 120));
+  assert.deepEqual(asked, ['0+50', '50+50', '100+20'], 'the last page asks only for what is left');
+  asked.length = 0;
+  for await (const issue of jira.searchIssues(jql, { limit: 0 })) assert.fail(`no issue expected, got ${issue.key}`);
+  assert.deepEqual(asked, []);
+});
+
 test('searchIssues yields every issue in order with bounded read-ahead', async () => {
   const sim = newSim({ issues: 530 });
   let inFlight = 0;
