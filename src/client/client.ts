@@ -180,6 +180,10 @@ export function createClient(options: ClientOptions) {
   // python-jira's names, for people coming from jirashell.
   return Object.assign(client, {
     server_info: client.serverInfo,
+    create_issue: client.createIssue,
+    add_comment: client.addComment,
+    transition_issue: client.transitionIssue,
+    application_roles: client.applicationRoles,
     search_issues: async (jql: string, opts: CallOptions & { maxResults?: number | false; fields?: string | readonly string[] } = {}): Promise<Issue[]> => {
       const out: Issue[] = [];
       // python-jira: maxResults=False (or 0) means every issue; the default is 50.

@@ -65,6 +65,12 @@ test('client methods: issue, create, comment, transitions, projects, roles, lice
   assert.deepEqual(await jira.license('jira-software'), { app: 'jira-software', activeUserCount: 45, licensedUserCount: 50, unlimited: false });
   assert.equal((await jira.licenseDetails()).maximumNumberOfUsers, 50);
   assert.equal((await jira.server_info()).version, '10.3.19');
+  // python-jira's names for the same calls.
+  const py = await jira.create_issue({ project: { key: 'PROJ' }, issuetype: { name: 'Task' }, summary: 'from python names' });
+  assert.equal((await jira.add_comment(py.key, 'hi')).body, 'hi');
+  await jira.transition_issue(py.key, 'Start Progress');
+  assert.equal(((await jira.issue(py.key, { fields: 'status' })).fields['status'] as { name: string }).name, 'In Progress');
+  assert.equal((await jira.application_roles()).length, (await jira.applicationRoles()).length);
   const raw = await jira.fetch('/rest/plugins/applications/1.0/installed/jira-software');
   assert.equal(raw.status, 200, 'the raw fetch sends Accept: */*, which UPM serves');
   const notThere = await jira.fetch('/rest/api/2/issue/NOPE-1');

@@ -12,7 +12,8 @@ export const shell: Command = {
 A Node.js REPL with 'jira', the authenticated client, in scope. Top-level await
 works, and a Promise prints its resolved value, so 'jira.serverInfo()' shows the
 answer. Tab completes the client's methods; python-jira's names (server_info,
-search_issues, myself, issue, projects) work too. History is kept in
+search_issues, myself, issue, projects, create_issue, add_comment, transitions,
+transition_issue, application_roles) work too. History is kept in
 $XDG_STATE_HOME/jirakit/shell_history (0600) without lines that hold secrets.
 A wait of over a second shows a status line; Ctrl-C drops the line being waited
 for and its requests.
