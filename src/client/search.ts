@@ -83,7 +83,7 @@ export async function readLazySearchPage(response: Response): Promise<Payload> {
  * the number of issues.
  */
 export async function* searchIssues(client: PageSource, jql: string, options: SearchOptions = {}): AsyncGenerator<Issue> {
-  const limit = Math.max(0, options.limit ?? Infinity);
+  const limit = options.limit === undefined || Number.isNaN(options.limit) ? Infinity : Math.max(0, Math.floor(options.limit));
   const pageSize = Math.min(options.pageSize ?? 1000, limit);
   const concurrency = Math.max(1, options.concurrency ?? 1);
   if (limit === 0) return;
