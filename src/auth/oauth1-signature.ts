@@ -5,7 +5,8 @@
  * vectors made by independent implementations (test/vectors).
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.4
  */
-import { sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 
 /** One name/value pair; OAuth allows repeated names, so parameters are lists, not maps. */
 export type Param = readonly [name: string, value: string];
@@ -77,13 +78,13 @@ export function signatureBaseString(input: SignatureInput): string {
 /** Signs a base string with RSASSA-PKCS1-v1_5 over SHA-1 (RFC 5849 3.4.3), base64. */
 export function signRsaSha1(baseString: string, privateKey: KeyObject): string {
   // The one-shot API: the streaming createSign() costs measurably more per signature (bench/signing.mjs).
-  return sign('sha1', Buffer.from(baseString, 'utf8'), privateKey).toString('base64');
+  return nodeCrypto().sign('sha1', Buffer.from(baseString, 'utf8'), privateKey).toString('base64');
 }
 
 /** Verifies an RSA-SHA1 signature over a base string with the consumer's public key. */
 export function verifyRsaSha1(baseString: string, signature: string, publicKey: KeyObject): boolean {
   try {
-    return verify('sha1', Buffer.from(baseString, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+    return nodeCrypto().verify('sha1', Buffer.from(baseString, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import type { Auth, SignableRequest } from './auth.js';
 import {
   authorizationHeader,
@@ -43,7 +44,7 @@ export interface OAuth1Signature {
 
 /** A random 128-bit nonce in hex. */
 export function randomNonce(): string {
-  return randomBytes(16).toString('hex');
+  return nodeCrypto().randomBytes(16).toString('hex');
 }
 
 /** True when a Content-Type names a form body, whose parameters OAuth signs (RFC 5849 3.4.1.3.1). */

@@ -1,4 +1,5 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import type { KeyObject, sign as cryptoSign } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/jira-kit-error.js';
 
@@ -51,7 +52,7 @@ export async function parsePrivateKey(pem: string, label: string, options: LoadP
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase });
+    key = nodeCrypto().createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase });
   } catch (error) {
     if (encrypted) {
       throw new ConfigError(`Could not decrypt the private key ${label}: wrong passphrase`, { hint: 'Check the passphrase', cause: error });
@@ -75,7 +76,7 @@ export async function parsePrivateKey(pem: string, label: string, options: LoadP
  * policy does for a Node linked to the system OpenSSL. Jira accepts only RSA-SHA1, so switching
  * to HMAC (as python-jira did, pycontribs/jira#1643) would only trade this for signature_method_rejected.
  */
-export function assertSha1Signing(key: KeyObject, signer: typeof cryptoSign = cryptoSign): void {
+export function assertSha1Signing(key: KeyObject, signer: typeof cryptoSign = nodeCrypto().sign): void {
   try {
     signer('sha1', Buffer.from('jirakit'), key);
   } catch (error) {
@@ -90,7 +91,7 @@ export function assertSha1Signing(key: KeyObject, signer: typeof cryptoSign = cr
 
 /** A new RSA key pair as PEM: PKCS#8 private key, SPKI public key (what OpenSSL 3 writes). */
 export function generateRsaKeyPair(bits = 2048): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+  const { privateKey, publicKey } = nodeCrypto().generateKeyPairSync('rsa', {
     modulusLength: bits,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -100,7 +101,7 @@ export function generateRsaKeyPair(bits = 2048): { privateKeyPem: string; public
 
 /** The public half of a private key as SPKI PEM (what `openssl rsa -pubout` writes). */
 export function publicKeyPem(privateKey: KeyObject): string {
-  return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  return nodeCrypto().createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
 }
 
 /** The base64 body of a PEM block, without armour or line breaks: what Jira's link form wants. */

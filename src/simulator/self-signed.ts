@@ -3,7 +3,8 @@
  * (Node has no certificate builder): a few DER encoders, a TBSCertificate, an RSA-SHA256 signature.
  * @see https://www.rfc-editor.org/rfc/rfc5280#section-4.1
  */
-import { createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import { isIP } from 'node:net';
 
 function length(n: number): Buffer {
@@ -52,6 +53,7 @@ export interface SelfSigned {
 
 /** Makes a certificate valid from an hour ago for `days` days, for `names` (DNS names or IPs). */
 export function selfSignedCertificate(names: readonly string[] = ['localhost', '127.0.0.1', '::1'], days = 30, now = Date.now()): SelfSigned {
+  const { createPublicKey, generateKeyPairSync, randomBytes, sign } = nodeCrypto();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05));
   const name = seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from('jirakit simulator')))));

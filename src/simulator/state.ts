@@ -1,4 +1,5 @@
-import { createPublicKey, randomInt, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import type { ApplicationSeed, ProjectSeed, StoredIssue } from './seed.js';
 
 /** An application link's incoming-authentication consumer. */
@@ -56,6 +57,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** A random alphanumeric string, as AO TokenFactoryImpl makes tokens and verifiers. */
 export function randomAlphanumeric(length: number): string {
   let out = '';
+  const { randomInt } = nodeCrypto();
   for (let i = 0; i < length; i++) out += ALNUM[randomInt(ALNUM.length)];
   return out;
 }
@@ -67,7 +69,7 @@ export const SESSION_TTL_MS = ACCESS_TOKEN_TTL_MS + 2_592_000_000;
 
 /** Makes a consumer from a PEM public key (or a private key, whose public half is taken). */
 export function consumerFromPem(key: string, pem: string, extra: Partial<Omit<Consumer, 'key' | 'publicKey'>> = {}): Consumer {
-  return { key, name: extra.name ?? key, publicKey: createPublicKey(pem), ...extra };
+  return { key, name: extra.name ?? key, publicKey: nodeCrypto().createPublicKey(pem), ...extra };
 }
 
 /** The simulator's mutable world: reset() rebuilds it from the seed. */
