@@ -39,5 +39,13 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     banner: { js: '#!/usr/bin/env node' },
   }),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' }),
+  // The library's two entries, `jirakit` and `jirakit/simulator`; code they share goes to a
+  // common chunk, so importing `jirakit` never loads the simulator.
+  build({
+    ...common,
+    entryPoints: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'lib/[name]-[hash]',
+  }),
 ]);

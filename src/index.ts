@@ -40,10 +40,4 @@ export { HttpError, ResponseFormatError, isHttpError } from './errors/http-error
 export { OAuthProblemError, isOAuthProblemError } from './errors/oauth-problem-error.js';
 export { NetworkError, TlsError, TimeoutError, isNetworkError } from './errors/network-error.js';
 export { AuthenticationError, WebSudoError, RateLimitError, isAuthenticationError } from './errors/auth-errors.js';
-export { createSimulator, type Simulator, type SimulatorOptions, type ConsumerSeed, type UserSeed } from './simulator/simulator.js';
-export { route, type Route, type RouteContext, type Handler } from './simulator/router.js';
-export { faults } from './simulator/faults.js';
-export { loadSeedFile } from './simulator/seed-file.js';
-export type { RunningSimulator, ListenOptions } from './simulator/http-server.js';
-export { approveAsUser, type ApproveOptions, type ApproveResult } from './simulator/scripted-user.js';
 export { VERSION } from './version.js';

@@ -6,17 +6,8 @@ import { percentEncode } from '../auth/oauth1-signature.js';
 import { sessionOf } from './authorize.js';
 import { OAUTH_ATTEMPT_PARAMS, readOAuthMessage, validateMessage } from './oauth-message.js';
 import { OAuthProblem, html, oauthProblemResponse, page, realmChallenge } from './responses.js';
-import type { RouteContext } from './router.js';
-import type { User } from './state.js';
 
-/** How a request authenticated. */
-export type AuthenticatedBy = 'oauth' | 'oauth-2lo' | 'basic' | 'pat' | 'session' | 'anonymous';
-
-/** The caller of a request; user is undefined for anonymous. */
-export interface Caller {
-  readonly user: User | undefined;
-  readonly by: AuthenticatedBy;
-}
+import type { Caller, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

@@ -4,8 +4,9 @@
  */
 import { parseForm } from '../auth/oauth1-signature.js';
 import { OAuthProblem, escapeHtml, html, page, realmChallenge, redirect } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
 import { randomAlphanumeric, type ServiceProviderToken, type Session } from './state.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

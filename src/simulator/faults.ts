@@ -1,8 +1,8 @@
-/**
+
+import type { Handler } from './types.js';/**
  * Ready-made faults for `sim.use(route(spec, fault))`: statuses with Retry-After, delays, and
  * connections that drop, before the answer or halfway through its body.
  */
-import type { Handler } from './router.js';
 
 /** Thrown by a handler to drop the connection without an answer. */
 export class ConnectionDrop extends Error {

@@ -3,7 +3,7 @@
  * for every path but the OAuth servlets), XSRF and rate limiting for /rest, the route table with
  * overrides first, then the headers Jira puts on every answer (jira-wire.md 1, 5.2, 6).
  */
-import { authenticate, type Caller } from './authenticate.js';
+import { authenticate } from './authenticate.js';
 import { authorizeRoutes } from './authorize.js';
 import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from './faults.js';
 import { loginRoutes } from './login.js';
@@ -15,10 +15,11 @@ import { adminRoutes } from './rest-admin.js';
 import { issueRoutes } from './rest-issues.js';
 import { licenseRoutes } from './rest-license.js';
 import { searchRoutes } from './rest-search.js';
-import { dispatch, type Route, type RouteContext } from './router.js';
-import type { Simulator } from './simulator.js';
+import { dispatch } from './router.js';
+
 import { randomAlphanumeric } from './state.js';
 import { webSudoRoutes } from './websudo.js';
+import type { Caller, Route, RouteContext, Simulator } from './types.js';
 
 const BUILT_IN: readonly Route[] = [
   ...oauthTokenRoutes,

@@ -1,29 +1,9 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RESET_MID_BODY, socketRequests } from './faults.js';
-import { selfSignedCertificate, type SelfSigned } from './self-signed.js';
+import { selfSignedCertificate } from './self-signed.js';
 import { rawBody } from './responses.js';
-import type { Simulator } from './simulator.js';
-
-/** Where to listen. Loopback unless told otherwise. */
-export interface ListenOptions {
-  readonly port?: number;
-  readonly host?: string;
-  /** Serve HTTPS: true makes a self-signed certificate for localhost, 127.0.0.1 and ::1. */
-  readonly https?: boolean | SelfSigned;
-}
-
-/** A simulator serving on a socket. */
-export interface RunningSimulator {
-  /** The base URL, context path included, e.g. http://127.0.0.1:41234/jira. */
-  readonly url: string;
-  readonly port: number;
-  readonly server: Server;
-  /** The certificate in use (HTTPS only), for clients' --ca-file. */
-  readonly certPem?: string | undefined;
-  /** Stops listening and drops open connections. */
-  close(): Promise<void>;
-}
+import type { ListenOptions, RunningSimulator, Simulator } from './types.js';
 
 async function toRequest(req: IncomingMessage, scheme: string): Promise<Request> {
   // The URL as received (Host header included) is what Jira signs against (jira-wire.md 2.5).

@@ -1,7 +1,8 @@
 /** Jira's login page, which gives the browser a JSESSIONID session (Seraph). */
 import { parseForm } from '../auth/oauth1-signature.js';
 import { escapeHtml, html, page, redirect } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

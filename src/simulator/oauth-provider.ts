@@ -5,7 +5,8 @@
 import { percentEncode, type Param } from '../auth/oauth1-signature.js';
 import { readOAuthMessage, validateMessage } from './oauth-message.js';
 import { OAuthProblem, oauthProblemResponse } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './types.js';
 import {
   ACCESS_TOKEN_TTL_MS,
   REQUEST_TOKEN_TTL_MS,

@@ -3,16 +3,7 @@
  * 429 with all of them when the bucket is empty (jira-wire.md 6). python-jira 3.4.1 crashes on a
  * 429 that lacks any header, so every one is always sent.
  */
-import type { RouteContext } from './router.js';
-
-/** Bucket settings: `fillRate` tokens every `intervalSeconds`, at most `max`. */
-export interface RateLimitOptions {
-  readonly fillRate: number;
-  readonly intervalSeconds: number;
-  readonly max: number;
-  /** Which auth kinds are limited (Jira: external REST clients; OAuth 1.0a is UNCONFIRMED). */
-  readonly kinds?: readonly string[];
-}
+import type { RateLimitOptions, RouteContext } from './types.js';
 
 /** Paths Jira never limits (KB 1115669348), below the context path. */
 const EXEMPT = [/^\/rest\/auth\/1\/session/, /^\/rest\/api\/[^/]+\/serverInfo/, /^\/rest\/applinks(-oauth)?\//, /\/remotelink/, /^\/rest\/capabilities/];

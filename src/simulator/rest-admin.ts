@@ -1,7 +1,8 @@
 /** Projects, issue types and application roles (jira-wire.md 4.3, 4.7). */
 import { jiraError, json } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
 import { ISSUE_TYPES, type ApplicationSeed } from './seed.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

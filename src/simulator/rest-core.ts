@@ -1,10 +1,10 @@
 /** serverInfo and myself: what every client calls first (jira-wire.md 4.1, 4.2). */
 import { jiraTime } from './jira-time.js';
 import { jiraError, json } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
-
 
 const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
 

@@ -1,8 +1,9 @@
 /** Issues: get, create, comments, transitions (jira-wire.md 4.5, 4.8). */
 import { commentJson, issueJson, parseFieldsParam } from './issue-json.js';
 import { jiraError, json } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
 import { ISSUE_TYPES, TRANSITIONS, STATUSES, type StoredIssue } from './seed.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

@@ -3,8 +3,9 @@
  * WebSudo for cookie sessions, and 406 for `Accept: application/json` (the real trap).
  */
 import { json } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
 import type { ApplicationSeed } from './seed.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

@@ -3,8 +3,9 @@ import { parseFieldsParam } from './issue-json.js';
 import { JqlError, parseJql } from './jql.js';
 import { bytes, jiraError, json } from './responses.js';
 import { jsonBody, renderIssue } from './rest-issues.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
 import type { StoredIssue } from './seed.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

@@ -1,34 +1,4 @@
-import type { Caller } from './authenticate.js';
-import type { Simulator } from './simulator.js';
-
-/** What a route handler gets: the request, its body text, path parameters, the caller, the simulator. */
-export interface RouteContext {
-  readonly request: Request;
-  /** The URL as received (the context path included). */
-  readonly url: URL;
-  /** The path below the context path, e.g. /rest/api/2/myself. */
-  readonly path: string;
-  /** The base URL: origin plus context path. */
-  readonly baseUrl: string;
-  /** The body as text ('' when there is none). */
-  readonly body: string;
-  /** Values of :name segments. */
-  readonly params: Readonly<Record<string, string>>;
-  /** Who is calling (resolved once per request for /rest; anonymous elsewhere). */
-  readonly caller: Caller;
-  readonly sim: Simulator;
-}
-
-/** A handler answers a request, or returns undefined to pass it to the next matching route. */
-export type Handler = (ctx: RouteContext) => Response | undefined | Promise<Response | undefined>;
-
-/** One "METHOD /path/:param" entry; METHOD may be `*`, and a path may end in `/*`. */
-export interface Route {
-  readonly method: string;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
-  readonly handler: Handler;
-}
+import type { Handler, Route, RouteContext } from './types.js';
 
 /**
  * Builds a route from `"GET /rest/api/2/issue/:key"` (the path below the context path).

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
-import type { ConsumerSeed, SimulatorOptions, UserSeed } from './simulator.js';
+import type { ConsumerSeed, SimulatorOptions, UserSeed } from './types.js';
 
 /** The JSON shape of a seed file. */
 export interface SeedFile extends Omit<SimulatorOptions, 'now' | 'consumers' | 'pats' | 'users'> {

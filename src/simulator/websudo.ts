@@ -6,7 +6,8 @@
 import { parseForm } from '../auth/oauth1-signature.js';
 import { sessionOf } from './authorize.js';
 import { escapeHtml, html, page, redirect } from './responses.js';
-import { route, type Route, type RouteContext } from './router.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 

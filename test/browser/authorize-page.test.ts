@@ -3,8 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import type { RunningSimulator } from '../../src/simulator/http-server.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
 import { CONSUMER, TEST_KEY_PATH, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 import { cleanEnv, freshHome, startCli } from '../helpers/cli.js';

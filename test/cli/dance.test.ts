@@ -4,9 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import type { RunningSimulator } from '../../src/simulator/http-server.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 import { cleanEnv, freshHome, runCli, startCli } from '../helpers/cli.js';
 

@@ -8,9 +8,9 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import type { RunningSimulator } from '../../src/simulator/http-server.js';
-import { route } from '../../src/simulator/router.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import { route } from '../../src/simulator/index.js';
 import { html, page } from '../../src/simulator/responses.js';
 import { CONSUMER, TEST_KEY_PATH, TEST_PUBLIC_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 import { cleanEnv, freshHome, runCli } from '../helpers/cli.js';

@@ -9,7 +9,7 @@ import { runShell } from '../../src/cli/shell.js';
 import type { JiraClient } from '../../src/client/client.js';
 import { createClient } from '../../src/client/client.js';
 import { createTokenAuth } from '../../src/auth/token.js';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { wrapTopLevelAwait } from '../../src/cli/top-level-await.js';
 
 const CASES: string[][] = [

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import { route } from '../../src/simulator/router.js';
-import { faults } from '../../src/simulator/faults.js';
-import type { RunningSimulator } from '../../src/simulator/http-server.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import { route } from '../../src/simulator/index.js';
+import { faults } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { JIRAKIT, freshHome } from '../helpers/cli.js';
 
 const sim = createSimulator({ pats: [['jdoe', 'PAT-tty-secret']] });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, TEST_PUBLIC_KEY_PATH, testPrivateKey } from '../helpers/keys.js';
 import { cleanEnv, freshHome, runCli, startCli } from '../helpers/cli.js';
 

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { JIRAKIT, cleanEnv, freshHome } from '../helpers/cli.js';
 
 /** Runs a command on a pty, types `answer` once `prompt` shows, and returns what the terminal showed. */

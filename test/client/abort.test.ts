@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from '../../src/client/client.js';
 import { createTokenAuth } from '../../src/auth/token.js';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import { route } from '../../src/simulator/router.js';
-import { faults } from '../../src/simulator/faults.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import { route } from '../../src/simulator/index.js';
+import { faults } from '../../src/simulator/index.js';
 import { createHttpFetch } from '../../src/http/http-fetch.js';
 import { AbortedError } from '../../src/errors/jira-kit-error.js';
 

@@ -82,7 +82,7 @@ test('the CLI prints one line for known errors and no stack unless JIRAKIT_DEBUG
 
 test('an OAuthProblemError holds no token anywhere, though Jira echoes it in its base string', async () => {
   const { inspect } = await import('node:util');
-  const { createSimulator } = await import('../../src/simulator/simulator.js');
+  const { createSimulator } = await import('../../src/simulator/index.js');
   const { createClient } = await import('../../src/client/client.js');
   const { createOAuth1Auth } = await import('../../src/auth/oauth1.js');
   const { testKeyPem, otherPrivateKey } = await import('../helpers/keys.js');

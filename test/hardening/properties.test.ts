@@ -10,7 +10,7 @@ import { IniSyntaxError, parseIni } from '../../src/config/ini.js';
 import { parseRange, RangeSyntaxError } from '../../src/nagios/range.js';
 import { oauthProblemOf } from '../../src/http/oauth-response.js';
 import { jiraMessages } from '../../src/http/response-error.js';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { createPublicKey } from 'node:crypto';
 import { testKeyPem, testPrivateKey } from '../helpers/keys.js';
 

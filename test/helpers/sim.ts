@@ -1,7 +1,7 @@
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
-import type { Simulator } from '../../src/simulator/simulator.js';
+import { approveAsUser } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
 import { CONSUMER, testPrivateKey } from './keys.js';
 
 /** Runs the dance in-process as `user` and returns the access token. */

@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import type { RunningSimulator } from '../../src/simulator/http-server.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 
 const SCRIPT = fileURLToPath(new URL('./python_jira_dance.py', import.meta.url));

@@ -2,10 +2,10 @@
 // answers when a leg is wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { approveAsUser } from '../../src/simulator/index.js';
 import { OAuthProblemError } from '../../src/errors/oauth-problem-error.js';
 import { CONSUMER, otherPrivateKey, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 

@@ -1,7 +1,7 @@
 // The UPM license resources and WebSudo, which differ by auth kind (jira-wire.md 4.4, 5).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { CONSUMER, testKeyPem } from '../helpers/keys.js';
 import { basic, oauthFetch } from '../helpers/sim.js';
 

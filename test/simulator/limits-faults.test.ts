@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpsRequest } from 'node:https';
 import { X509Certificate } from 'node:crypto';
-import { createSimulator } from '../../src/simulator/simulator.js';
-import { route } from '../../src/simulator/router.js';
-import { faults } from '../../src/simulator/faults.js';
+import { createSimulator } from '../../src/simulator/index.js';
+import { route } from '../../src/simulator/index.js';
+import { faults } from '../../src/simulator/index.js';
 import { basic } from '../helpers/sim.js';
 
 const auth = { authorization: basic('jdoe', 'jdoe') };

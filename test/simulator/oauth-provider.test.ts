@@ -2,11 +2,11 @@
 // challenges, the anonymous fall-through, and the authorize page's error paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { signOAuth1 } from '../../src/auth/oauth1.js';
 import { authorizationHeader, parseForm, type Param } from '../../src/auth/oauth1-signature.js';
 import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
-import { approveAsUser } from '../../src/simulator/scripted-user.js';
+import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 
 const BASE = 'https://jira.example.com:8443/jira';

@@ -1,7 +1,7 @@
 // REST v2 as Jira DC answers it: issues, search paging, projects, application roles.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulator } from '../../src/simulator/simulator.js';
+import { createSimulator } from '../../src/simulator/index.js';
 import { CONSUMER, testKeyPem } from '../helpers/keys.js';
 import { oauthFetch } from '../helpers/sim.js';
 

@@ -5,8 +5,7 @@ import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../auth/oau
 import { createOAuth1Auth } from '../../auth/oauth1.js';
 import { generateRsaKeyPair, pemBody, parsePrivateKey } from '../../auth/private-key.js';
 import { createClient } from '../../client/client.js';
-import { approveAsUser } from '../../simulator/scripted-user.js';
-import { createSimulator } from '../../simulator/simulator.js';
+import { approveAsUser, createSimulator } from '../../simulator/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
