@@ -12,7 +12,7 @@ export {
   type DanceOptions,
   type RequestToken,
   type AccessToken,
-} from './auth/oauth1-dance.js';
+} from './client/oauth1-dance.js';
 export {
   percentEncode,
   signatureBaseString,
@@ -25,19 +25,57 @@ export {
   type Param,
 } from './auth/oauth1-signature.js';
 export { loadPrivateKey, parsePrivateKey, publicKeyPem, pemBody, generateRsaKeyPair } from './auth/private-key.js';
-export { getConfig, normalizeJirashellArgs, type JiraConfig, type AuthSettings } from './config/get-config.js';
+export { baseStringOfHeader } from './auth/oauth1.js';
+export {
+  getConfig,
+  resolveConfig,
+  normalizeJirashellArgs,
+  CONNECTION_OPTIONS,
+  flagsFromValues,
+  type JiraConfig,
+  type AuthSettings,
+  type ResolveConfigOptions,
+} from './config/get-config.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
-export { createClient, type JiraClient, type ClientOptions, type CallOptions, type RequestOptions, type Query } from './client/client.js';
+export { createClient } from './client/client.js';
+export type {
+  JiraClient,
+  ClientOptions,
+  CallOptions,
+  RequestOptions,
+  FetchOptions,
+  IssueOptions,
+  SearchPageOptions,
+  TransitionOptions,
+  PythonSearchOptions,
+  Query,
+} from './client/jira-client.js';
 export type { SearchOptions } from './client/search.js';
 export type * from './client/types.js';
+export { createHttpFetch, DEFAULT_MAX_RESPONSE_BYTES, type HttpFetchOptions } from './http/http-fetch.js';
+export type { FetchLike } from './http/fetch-like.js';
+export { mergeHooks, type Hooks, type SentRequest, type ReceivedResponse, type RetryInfo, type BeforeRequestHook, type AfterResponseHook, type BeforeRetryHook } from './http/hooks.js';
+export { errorFromResponse, type Exchange } from './http/response-error.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './http/retry.js';
 export { resolveConnection, type ResolvedConnection, type ConnectionFlags, type AuthKind } from './config/resolve.js';
-export { readProfile, saveProfile, type Profile } from './config/profiles.js';
+export { readProfile, saveProfile, permissionWarning, DEFAULT_PROFILE, type Profile } from './config/profiles.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
 export { parseServerUrl } from './config/server-url.js';
-export { JiraKitError, ConfigError, AbortedError, isJiraKitError, isConfigError } from './errors/jira-kit-error.js';
+export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
+export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, REDACTED } from './errors/redact.js';
+export {
+  JiraKitError,
+  ConfigError,
+  OriginError,
+  AbortedError,
+  isJiraKitError,
+  isConfigError,
+  isAbortedError,
+  type AbortReason,
+} from './errors/jira-kit-error.js';
 export { HttpError, ResponseFormatError, isHttpError } from './errors/http-error.js';
 export { OAuthProblemError, isOAuthProblemError } from './errors/oauth-problem-error.js';
 export { NetworkError, TlsError, TimeoutError, isNetworkError } from './errors/network-error.js';
+export { ProtocolError, ResponseTooLargeError, ProxyError, isExchangeError } from './errors/transport-errors.js';
 export { AuthenticationError, WebSudoError, RateLimitError, isAuthenticationError } from './errors/auth-errors.js';
 export { VERSION } from './version.js';

@@ -1,13 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CONFIG_OPTIONS, flagsFromValues } from '../config/get-config.js';
-import type { ConnectionFlags } from '../config/resolve.js';
+import { CONNECTION_OPTIONS, flagsFromValues, type ConnectionFlags } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Option definitions in node:util parseArgs form. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** The connection flags every command that talks to Jira accepts (cli.md). */
-export const CONNECTION_OPTIONS = CONFIG_OPTIONS;
+export { CONNECTION_OPTIONS };
 
 /** Help text for the connection flags. */
 export const CONNECTION_HELP = `Connection (flags > environment > profile > ~/.jira-python/jirashell.ini):

@@ -1,5 +1,4 @@
-import { getAccessToken, getAuthorizeUrl, getRequestToken, type AccessToken, type DanceOptions } from '../auth/oauth1-dance.js';
-import { AbortedError } from '../errors/jira-kit-error.js';
+import { AbortedError, getAccessToken, getAuthorizeUrl, getRequestToken, type AccessToken, type DanceOptions } from '../index.js';
 import { openBrowser } from './browser.js';
 import { println, type Io } from './io.js';
 import { startCallbackListener, type CallbackListener } from './loopback-callback.js';
@@ -29,15 +28,15 @@ export async function runDance(options: DanceOptions, io: Io, flow: { mode: Danc
     if (flow.mode === 'none') {
       const answer = await reader.ask(`Have you authorized this program to connect on your behalf to ${options.server}? (y/n) `);
       if (answer?.trim().toLowerCase() !== 'y') {
-        throw new AbortedError('Abandoned the OAuth dance: the authorization was not confirmed', { hint: 'Run it again and answer y after clicking Allow' });
+        throw new AbortedError('Abandoned the OAuth dance: the authorization was not confirmed', { hint: 'Run it again and answer y after clicking Allow', reason: 'declined' });
       }
     } else if (flow.mode === 'oob') {
       verifier = (await reader.ask('Enter the verification code Jira showed after you clicked Allow: '))?.trim();
-      if (!verifier) throw new AbortedError('Abandoned the OAuth dance: no verification code was entered', { hint: 'Run it again and paste the code Jira shows' });
+      if (!verifier) throw new AbortedError('Abandoned the OAuth dance: no verification code was entered', { hint: 'Run it again and paste the code Jira shows', reason: 'declined' });
     } else if (listener) {
       println(io.stderr, `Waiting for Jira to send the browser back to ${listener.url} (Ctrl-C to stop)...`);
       verifier = (await listener.wait(requestToken.token, flow.callbackTimeoutMs)).verifier;
-      if (verifier === 'denied') throw new AbortedError('Access was denied in the browser', { hint: 'Run the dance again and click Allow' });
+      if (verifier === 'denied') throw new AbortedError('Access was denied in the browser', { hint: 'Run the dance again and click Allow', reason: 'declined' });
     }
     const access = await getAccessToken({ ...options, requestToken: requestToken.token, verifier });
     if (flow.printTokens) {

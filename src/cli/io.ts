@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Env } from '../config/paths.js';
+import { type Env } from '../index.js';
 
 /** Everything a command touches outside itself, injected so tests need no global patching. */
 export interface Io {

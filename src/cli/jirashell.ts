@@ -3,10 +3,9 @@
  * procedure run unchanged, plus --token for PATs and --profile.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE, saveProfile } from '../config/profiles.js';
-import { normalizeJirashellArgs } from '../config/get-config.js';
+import { DEFAULT_PROFILE, normalizeJirashellArgs, saveProfile } from '../index.js';
 import { VERSION } from '../version.js';
-import { CONNECTION_OPTIONS, timeoutMs } from './args.js';
+import { CONNECTION_OPTIONS, connectionFlags, timeoutMs } from './args.js';
 import { connectFromFlags } from './connect-cli.js';
 import { runDance } from './dance-flow.js';
 import { println, type Io } from './io.js';
@@ -77,9 +76,15 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
     let oauthTokens: { token: string; secret: string } | undefined;
     if (values['oauth-dance']) {
       // Python's dance: OAuth 1.0 style, y/n prompt, tokens printed with -pt; then the shell opens.
-      const flags = { server: values['server'] as string | undefined, profile: values['profile'] as string | undefined, consumerKey: values['consumer-key'] as string | undefined, keyCert: values['key-cert'] as string | undefined };
-      const settings = await loadOAuthSettings(Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)), io, { requireServer: true, passphraseEnv: values['key-passphrase-env'] as string | undefined, profileMayBeMissing: true });
-      const access = await runDance({ server: settings.server ?? '', consumerKey: settings.consumerKey, privateKey: settings.privateKey, timeoutMs: settings.timeoutMs }, io, { mode: 'none', printTokens: values['print-tokens'] === true, callbackTimeoutMs: timeoutMs(undefined, 300), keepInput: true });
+      // The dance reads the OAuth and connection settings only (any access token is about to be replaced).
+      const flags = connectionFlags(values, ['access-token', 'access-token-secret', 'username', 'password', 'token', 'email', 'api-token']);
+      const settings = await loadOAuthSettings(flags, io, {
+        requireServer: true,
+        passphraseEnv: values['key-passphrase-env'] as string | undefined,
+        profileMayBeMissing: true,
+        noVerify: values['no-verify'] === true,
+      });
+      const access = await runDance(settings.dance(settings.server ?? ''), io, { mode: 'none', printTokens: values['print-tokens'] === true, callbackTimeoutMs: timeoutMs(undefined, 300), keepInput: true });
       oauthTokens = { token: access.token, secret: access.tokenSecret };
       if (values['save']) {
         const profile = (values['profile'] as string | undefined) ?? DEFAULT_PROFILE;
@@ -90,7 +95,7 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
       values['access-token-secret'] = access.tokenSecret;
     }
     const requests = new ShellRequests();
-    const { client, config } = await connectFromFlags(values, io, { requests });
+    const { client, config } = await connectFromFlags(values, io, { hooks: requests.hooks, signal: requests.signal });
     const v = config.resolved.values;
     const secrets = [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken, oauthTokens?.token, oauthTokens?.secret].filter((s): s is string => !!s);
     return await runShell(client, io, { server: config.server, secrets, requests });

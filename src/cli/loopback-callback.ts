@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AbortedError } from '../errors/jira-kit-error.js';
+import { AbortedError } from '../index.js';
 
 /** What Jira sent the browser back with. */
 export interface CallbackResult {
@@ -60,6 +60,7 @@ export async function startCallbackListener(host = '127.0.0.1'): Promise<Callbac
         const timer = setTimeout(() => {
           reject(new AbortedError(`No callback from the browser within ${Math.round(timeoutMs / 1000)} s`, {
             hint: 'Open the authorize URL in a browser on this machine and click Allow, or use --callback oob on a remote host',
+            reason: 'timeout',
           }));
         }, timeoutMs);
         deliver = (result) => {

@@ -1,11 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { loadPrivateKey } from '../auth/private-key.js';
-import { permissionWarning } from '../config/profiles.js';
-import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from '../config/resolve.js';
-import { ConfigError } from '../errors/jira-kit-error.js';
+import { ConfigError, createHttpFetch, loadPrivateKey, permissionWarning, resolveConnection, type ConnectionFlags, type DanceOptions, type ResolvedConnection } from '../index.js';
 import { timeoutMs } from './args.js';
 import { println, type Io } from './io.js';
 import { askHidden } from './prompt.js';
+import { verboseHooks } from './verbose-hooks.js';
 
 /** What the OAuth commands need, resolved and loaded. */
 export interface OAuthSettings {
@@ -16,6 +14,8 @@ export interface OAuthSettings {
   readonly keyCert: string;
   readonly privateKey: KeyObject;
   readonly timeoutMs: number;
+  /** The settings of the dance legs: the transport with --ca-file, --no-verify and proxies; --verbose hooks. */
+  dance(server: string): DanceOptions;
 }
 
 function need(resolved: ResolvedConnection, field: 'server' | 'consumerKey' | 'keyCert', flag: string, env: string): string {
@@ -30,7 +30,12 @@ function need(resolved: ResolvedConnection, field: 'server' | 'consumerKey' | 'k
 export async function loadOAuthSettings(
   flags: ConnectionFlags,
   io: Io,
-  options: { readonly requireServer: boolean; readonly passphraseEnv?: string | undefined; readonly profileMayBeMissing?: boolean | undefined },
+  options: {
+    readonly requireServer: boolean;
+    readonly passphraseEnv?: string | undefined;
+    readonly profileMayBeMissing?: boolean | undefined;
+    readonly noVerify?: boolean | undefined;
+  },
 ): Promise<OAuthSettings> {
   const resolved = await resolveConnection(flags, { env: io.env, allowMissingProfile: options.profileMayBeMissing === true });
   for (const warning of resolved.warnings) println(io.stderr, `jirakit: warning: ${warning}`);
@@ -51,5 +56,15 @@ export async function loadOAuthSettings(
   // Only once it is known to be a private key: a readable public key or directory is fine.
   const keyWarning = await permissionWarning(keyCert);
   if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);
-  return { resolved, server, consumerKey, keyCert, privateKey, timeoutMs: timeoutMs(resolved.values.timeout) };
+  const timeout = timeoutMs(resolved.values.timeout);
+  if (options.noVerify) {
+    println(io.stderr, 'jirakit: warning: --no-verify: TLS certificates are not checked, so anyone on the network path can read and change this traffic, credentials included.');
+  }
+  // Made on first use: commands that only print (applink without --server, sign) never connect.
+  let fetch: DanceOptions['fetch'];
+  const dance = (at: string): DanceOptions => {
+    fetch ??= createHttpFetch({ caFile: resolved.values.caFile, noVerify: options.noVerify === true, env: io.env });
+    return { server: at, consumerKey, privateKey, timeoutMs: timeout, fetch, ...(io.verbose ? { hooks: verboseHooks(io) } : {}) };
+  };
+  return { resolved, server, consumerKey, keyCert, privateKey, timeoutMs: timeout, dance };
 }

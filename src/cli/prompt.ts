@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { ReadStream } from 'node:tty';
-import { AbortedError } from '../errors/jira-kit-error.js';
+import { AbortedError } from '../index.js';
 import type { Io } from './io.js';
 
 /**
@@ -74,7 +74,7 @@ export function lineReaderFor(io: Io): LineReader {
 export async function askHidden(io: Io, question: string): Promise<string> {
   const stdin = io.stdin as ReadStream;
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-    throw new AbortedError('Cannot ask for a secret without a terminal');
+    throw new AbortedError('Cannot ask for a secret without a terminal', { reason: 'declined' });
   }
   // Echo goes off before the question appears, so an answer typed (or pasted) at once is never shown.
   stdin.setRawMode(true);
@@ -92,7 +92,7 @@ export async function askHidden(io: Io, question: string): Promise<string> {
           }
           if (char === '\u0003') {
             stdin.off('data', onData);
-            reject(new AbortedError('interrupted'));
+            reject(new AbortedError('Interrupted at the prompt', { reason: 'interrupted' }));
             return;
           }
           if (char === '\u007f' || char === '\b') value = value.slice(0, -1);

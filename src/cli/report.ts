@@ -1,6 +1,4 @@
-import { AbortedError, JiraKitError } from '../errors/jira-kit-error.js';
-import { HttpError } from '../errors/http-error.js';
-import { OAuthProblemError } from '../errors/oauth-problem-error.js';
+import { AbortedError, HttpError, JiraKitError, OAuthProblemError } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes of jirakit and jirashell (cli.md). */
@@ -39,6 +37,6 @@ export function formatError(error: unknown, options: { program: string; verbose?
 /** The exit code for an error. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof AbortedError && error.message.includes('interrupted')) return EXIT.interrupted;
+  if (error instanceof AbortedError && error.reason === 'interrupted') return EXIT.interrupted;
   return EXIT.failure;
 }

@@ -1,4 +1,4 @@
-import type { FetchLike } from '../http/send.js';
+import type { Hooks } from '../index.js';
 
 /**
  * The shell's view of its client's requests. Ctrl-C drops the line being waited for, and every
@@ -9,15 +9,11 @@ export class ShellRequests {
   #controller = new AbortController();
   #answered = 0;
 
-  /** A fetch whose requests abort on interrupt() and are counted in answered(). */
-  wrap(fetch: FetchLike): FetchLike {
-    return async (input, init) => {
-      const own = this.#controller.signal;
-      const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, own]) : own });
-      this.#answered++;
-      return response;
-    };
-  }
+  /** The client-wide signal for a new call: aborted by interrupt(), then replaced. */
+  readonly signal = (): AbortSignal => this.#controller.signal;
+
+  /** Counts the answers. */
+  readonly hooks: Hooks = { afterResponse: [() => void this.#answered++] };
 
   /** Aborts every request in flight; later ones go out as usual. */
   interrupt(): void {

@@ -7,13 +7,14 @@ import { loadPrivateKey } from '../auth/private-key.js';
 import { createTokenAuth } from '../auth/token.js';
 import type { AuthSettings, JiraConfig } from '../config/get-config.js';
 import { ConfigError } from '../errors/jira-kit-error.js';
-import { createFetch } from '../http/dispatcher.js';
-import type { FetchLike } from '../http/send.js';
-import type { TransportOptions } from '../http/transport.js';
-import { createClient, type JiraClient } from './client.js';
+import type { FetchLike } from '../http/fetch-like.js';
+import { createHttpFetch } from '../http/http-fetch.js';
+import type { TransportOptions } from '../http/send-with-retries.js';
+import { createClient } from './client.js';
+import type { ClientOptions, JiraClient } from './jira-client.js';
 
-/** What connect may need from its caller: prompts (only a CLI on a terminal has them), a fetch. */
-export interface ConnectOptions extends Omit<TransportOptions, 'fetch' | 'timeoutMs'> {
+/** What connect may need from its caller: prompts (only a CLI on a terminal has them), a fetch, hooks. */
+export interface ConnectOptions extends Omit<TransportOptions, 'fetch' | 'timeoutMs'>, Pick<ClientOptions, 'signal' | 'maxResponseBytes'> {
   /** Asks for a Basic password that no flag, variable or profile gave. */
   readonly askPassword?: ((username: string) => Promise<string>) | undefined;
   /** Asks for an encrypted key's passphrase. */
@@ -50,13 +51,14 @@ export async function authFromSettings(settings: AuthSettings, options: ConnectO
 
 /**
  * Connects a client from a config (see getConfig): loads the key, asks for what is missing, and
- * sets up TLS and proxies. Sends nothing until the first call.
+ * sets up the transport (CA file, --no-verify, proxies from the environment). Sends nothing
+ * until the first call.
  * @example
  * const jira = await connect(await getConfig());
  * const { activeUserCount, licensedUserCount } = await jira.license('jira-software');
  */
 export async function connect(config: JiraConfig, options: ConnectOptions = {}): Promise<JiraClient> {
   const auth = await authFromSettings(config.auth, { ...options, keyPassphraseEnv: config.keyPassphraseEnv, env: options.env ?? process.env });
-  const fetch = options.fetch ?? (await createFetch(new URL(config.server), { caFile: config.caFile, noVerify: config.noVerify, env: options.env ?? process.env }));
+  const fetch = options.fetch ?? createHttpFetch({ caFile: config.caFile, noVerify: config.noVerify, env: options.env ?? process.env, maxResponseBytes: options.maxResponseBytes });
   return createClient({ ...options, baseUrl: config.server, auth, fetch, timeoutMs: config.timeoutMs, restPath: config.restPath, restApiVersion: config.restApiVersion });
 }

@@ -1,7 +1,8 @@
 import { ResponseFormatError } from '../errors/http-error.js';
 import { AbortedError } from '../errors/jira-kit-error.js';
 import { parseLazyArray, type LazyElements } from '../http/json-bytes.js';
-import { LightResponse, payloadOf, type Payload } from '../http/light-response.js';
+import { payloadOf, type Payload } from '../http/light-response.js';
+import { readBytes, type BodyLimit } from '../http/read-body.js';
 import type { Issue } from './types.js';
 
 /** Options of searchIssues. */
@@ -46,8 +47,8 @@ interface PageSource {
  * Reads a search page leaving its issues in the bytes (json-bytes.ts): only the issue being looked
  * at is an object, so memory and garbage collection stay flat however big the pages are.
  */
-export async function readLazySearchPage(response: Response): Promise<Payload> {
-  const { bytes, release } = response instanceof LightResponse ? response.takeBytes() : { bytes: Buffer.from(await response.arrayBuffer()), release: () => undefined };
+export async function readLazySearchPage(response: Response, limit: BodyLimit): Promise<Payload> {
+  const { bytes, release } = await readBytes(response, limit);
   let lazy;
   try {
     lazy = parseLazyArray<Issue>(bytes, 'issues');
@@ -63,7 +64,7 @@ export async function readLazySearchPage(response: Response): Promise<Payload> {
           yield* elements;
         } catch (error) {
           if (!(error instanceof SyntaxError)) throw error;
-          const url = new URL(response.url);
+          const { url } = limit;
           throw new ResponseFormatError(`Jira answered GET ${url.pathname} with an issue that is not JSON`, {
             status: response.status, method: 'GET', url, cause: error, hint: 'Check --server: a proxy may be changing the answer',
           });
@@ -112,7 +113,7 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
     }
   };
   const { signal } = options;
-  const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason });
+  const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason, reason: 'signal' });
   // The next pages are on their way while the first one is read.
   fill();
   let current = first;

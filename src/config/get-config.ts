@@ -33,8 +33,8 @@ export interface JiraConfig {
   readonly rest: readonly string[];
 }
 
-/** The long flags getConfig understands (the CLI's connection flags). */
-export const CONFIG_OPTIONS = {
+/** The connection flags, in node:util parseArgs form: what getConfig and every command understand. */
+export const CONNECTION_OPTIONS = {
   server: { type: 'string' },
   profile: { type: 'string' },
   'consumer-key': { type: 'string' },
@@ -54,7 +54,7 @@ export const CONFIG_OPTIONS = {
   'rest-api-version': { type: 'string' },
 } as const;
 
-/** Python jirashell's short and multi-letter flags, mapped to the long ones (ecosystem.md 1a). */
+/** Python jirashell's short and multi-letter flags, mapped to the long ones (python-jira.md 1). */
 export const JIRASHELL_SHORT: Readonly<Record<string, string>> = {
   '-s': '--server',
   '-r': '--rest-path',
@@ -136,6 +136,32 @@ export function configFromResolved(resolved: ResolvedConnection, extra: { noVeri
   };
 }
 
+/** What resolveConfig may be told besides the flags. */
+export interface ResolveConfigOptions {
+  readonly env?: Env | undefined;
+  /** Arguments that were not connection flags, kept in `config.rest`. */
+  readonly rest?: readonly string[] | undefined;
+}
+
+/**
+ * Resolves parsed connection flags (named as in CONNECTION_OPTIONS) with the environment, the
+ * profile and jirashell.ini into a config, as every jirakit command does.
+ * @example
+ * const { values } = parseArgs({ options: { ...CONNECTION_OPTIONS, verbose: { type: 'boolean' } } });
+ * const jira = await connect(await resolveConfig(values));
+ */
+export async function resolveConfig(values: Readonly<Record<string, unknown>>, options: ResolveConfigOptions = {}): Promise<JiraConfig> {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const resolved = await resolveConnection(flagsFromValues(values), { env: options.env ?? process.env });
+  return configFromResolved(resolved, {
+    noVerify: values['no-verify'] === true,
+    restPath: text('rest-path'),
+    restApiVersion: text('rest-api-version'),
+    keyPassphraseEnv: text('key-passphrase-env'),
+    rest: options.rest ?? [],
+  });
+}
+
 /**
  * Resolves connection settings from a command line and environment, as jirakit's commands do.
  * Unknown arguments are left in `rest` for the script.
@@ -144,19 +170,12 @@ export function configFromResolved(resolved: ResolvedConnection, extra: { noVeri
  * const jira = await connect(config);
  */
 export async function getConfig(argv: readonly string[] = process.argv.slice(2), env: Env = process.env): Promise<JiraConfig> {
-  const { values, tokens } = parseArgs({ args: normalizeJirashellArgs(argv), options: CONFIG_OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const known = new Set(Object.keys(CONFIG_OPTIONS));
+  const { values, tokens } = parseArgs({ args: normalizeJirashellArgs(argv), options: CONNECTION_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const known = new Set(Object.keys(CONNECTION_OPTIONS));
   const rest: string[] = [];
   for (const token of tokens ?? []) {
     if (token.kind === 'positional') rest.push(token.value);
     else if (token.kind === 'option' && !known.has(token.name)) rest.push(token.rawName, ...(token.value === undefined ? [] : [token.value]));
   }
-  const resolved = await resolveConnection(flagsFromValues(values), { env });
-  return configFromResolved(resolved, {
-    noVerify: values['no-verify'] === true,
-    restPath: typeof values['rest-path'] === 'string' ? values['rest-path'] : undefined,
-    restApiVersion: typeof values['rest-api-version'] === 'string' ? values['rest-api-version'] : undefined,
-    keyPassphraseEnv: typeof values['key-passphrase-env'] === 'string' ? values['key-passphrase-env'] : undefined,
-    rest,
-  });
+  return resolveConfig(values, { env, rest });
 }

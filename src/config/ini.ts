@@ -2,7 +2,7 @@
  * The subset of Python's configparser that jirashell.ini and jirakit's profile file use:
  * `[section]` headers, `key = value` and `key: value`, full-line `#` and `;` comments,
  * indented continuation lines, case-insensitive keys, a DEFAULT section, configparser booleans.
- * npm's `ini` gets `key: value` and continuations wrong (ecosystem.md 3.6), hence this.
+ * npm's `ini` gets `key: value` and continuations wrong (python-jira.md 2), hence this.
  * @see https://docs.python.org/3/library/configparser.html#supported-ini-file-structure
  */
 

@@ -1,3 +1,4 @@
+import { ERROR_NAMES, isErrorOf } from './jira-kit-error.js';
 import { HttpError } from './http-error.js';
 
 /** Jira did not accept the credentials: 401, a CAPTCHA lockout, or a silent anonymous answer. */
@@ -17,5 +18,5 @@ export class RateLimitError extends HttpError {
 
 /** True for an authentication failure. */
 export function isAuthenticationError(error: unknown): error is AuthenticationError {
-  return error instanceof AuthenticationError;
+  return isErrorOf(error, AuthenticationError, ERROR_NAMES.authentication);
 }

@@ -1,4 +1,4 @@
-import { JiraKitError, type ErrorOptions } from './jira-kit-error.js';
+import { ERROR_NAMES, JiraKitError, isErrorOf, type ErrorOptions } from './jira-kit-error.js';
 import { redactUrl } from './redact.js';
 
 /** What an HTTP error knows about the exchange; the URL is redacted when the error is built. */
@@ -48,5 +48,5 @@ export class ResponseFormatError extends HttpError {
 
 /** True for an HTTP error (any status, including OAuth problems). */
 export function isHttpError(error: unknown): error is HttpError {
-  return error instanceof HttpError;
+  return isErrorOf(error, HttpError, ERROR_NAMES.http);
 }

@@ -26,21 +26,67 @@ export class ConfigError extends JiraKitError {
   override name = 'ConfigError';
 }
 
-/** The user stopped the operation (declined a prompt, pressed Ctrl-C, denied access). */
+/** Why an operation stopped before finishing. */
+export type AbortReason = 'interrupted' | 'signal' | 'declined' | 'timeout';
+
+/**
+ * The operation stopped before finishing: the user pressed Ctrl-C (`interrupted`), the caller's
+ * AbortSignal fired (`signal`), the user declined or denied (`declined`), or a wait for the user
+ * ran out (`timeout`).
+ */
 export class AbortedError extends JiraKitError {
   override name = 'AbortedError';
+  /** Why it stopped. */
+  readonly reason: AbortReason;
+
+  constructor(message: string, options: ErrorOptions & { readonly reason: AbortReason }) {
+    super(message, options);
+    this.reason = options.reason;
+  }
 }
 
-// Cross-realm safe, as ky does: a duplicated install must still be recognised.
-const isNamed = (error: unknown, name: string): boolean =>
-  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+/**
+ * Whether an error is of a class or, by name, of one of `names` (the class and its subclasses):
+ * cross-realm safe, as ky does, so a second copy of jirakit (two installs, a bundle) still counts.
+ */
+export function isErrorOf(error: unknown, type: abstract new (...args: never[]) => Error, names: readonly string[]): boolean {
+  if (error instanceof type) return true;
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && names.includes(name) && typeof (error as { message?: unknown }).message === 'string';
+}
+
+/** The names of every jirakit error class, by the guard that matches them. */
+export const ERROR_NAMES = {
+  network: ['NetworkError', 'TlsError', 'TimeoutError'],
+  authentication: ['AuthenticationError'],
+  oauthProblem: ['OAuthProblemError'],
+  http: ['HttpError', 'ResponseFormatError', 'OAuthProblemError', 'AuthenticationError', 'WebSudoError', 'RateLimitError'],
+  config: ['ConfigError', 'OriginError'],
+  aborted: ['AbortedError'],
+  exchange: ['ProtocolError', 'ResponseTooLargeError', 'ProxyError'],
+} as const;
+
+const ALL_NAMES: readonly string[] = ['JiraKitError', ...Object.values(ERROR_NAMES).flat()];
 
 /** True for any error jirakit throws on purpose. */
 export function isJiraKitError(error: unknown): error is JiraKitError {
-  return error instanceof JiraKitError;
+  return isErrorOf(error, JiraKitError, ALL_NAMES);
 }
 
 /** True for a configuration error. */
 export function isConfigError(error: unknown): error is ConfigError {
-  return error instanceof ConfigError || isNamed(error, 'ConfigError');
+  return isErrorOf(error, ConfigError, ERROR_NAMES.config);
+}
+
+/** True for an operation stopped before finishing (see `reason`). */
+export function isAbortedError(error: unknown): error is AbortedError {
+  return isErrorOf(error, AbortedError, ERROR_NAMES.aborted);
+}
+
+/**
+ * A request to a URL outside the configured server (another scheme, host, port, or a path outside
+ * its context path): refused before anything is sent, so credentials never leave for another host.
+ */
+export class OriginError extends ConfigError {
+  override name = 'OriginError';
 }

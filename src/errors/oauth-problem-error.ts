@@ -1,3 +1,4 @@
+import { ERROR_NAMES, isErrorOf } from './jira-kit-error.js';
 import { HttpError, type HttpErrorInit } from './http-error.js';
 import { redactOAuthValues } from './redact.js';
 
@@ -47,7 +48,7 @@ export class OAuthProblemError extends HttpError {
 
 /** True for an OAuth problem answer. */
 export function isOAuthProblemError(error: unknown): error is OAuthProblemError {
-  return error instanceof OAuthProblemError;
+  return isErrorOf(error, OAuthProblemError, ERROR_NAMES.oauthProblem);
 }
 
 function describeProblem(init: OAuthProblemInit): { message: string; hint: string } {

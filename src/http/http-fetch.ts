@@ -1,39 +1,241 @@
 /**
- * A fetch on plain sockets for short-lived processes. Node 20's built-in fetch compiles
- * undici's WebAssembly HTTP parser on first use, and the process then waits ~250 ms at exit for
- * that compilation; a monitoring plugin started every few minutes pays it every time (measured
- * in bench/check.mjs). This speaks the same contract as fetch for what jirakit uses: method,
- * headers, a string body, redirect 'manual', an abort signal, errors as `TypeError('fetch failed')`
- * with the socket error as `cause`, and TLS trust settings.
+ * jirakit's transport: a fetch-compatible function over node:http and node:https (Node's own
+ * parser, llhttp, frames every answer) with keep-alive agents, proxies from the environment,
+ * custom CAs, a response-size limit, and bodies read into reused buffers. Node 20's built-in
+ * fetch costs a process ~250 ms at exit (undici's WebAssembly parser finishing compilation) and
+ * its Headers/Response classes ~50 ms to load; a monitoring plugin started every few minutes pays
+ * both every time, so jirakit has this instead (bench/check.mjs).
  */
-import { ConnectionPool, type PoolOptions } from './connection-pool.js';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors/jira-kit-error.js';
+import { ProxyError, ResponseTooLargeError } from '../errors/transport-errors.js';
+import { Agents, PROXY_FAILURE, TunnelRefused, type TlsSettings } from './agents.js';
+import { BodyBuffers, BodyWriter } from './body-buffers.js';
 import { LightHeaders, LightResponse } from './light-response.js';
-import type { FetchLike } from './send.js';
+import { proxyFor, type Proxy, type ProxyEnv } from './proxy.js';
+import type { FetchLike } from './fetch-like.js';
 
-/** TLS settings for https URLs, and the keep-alive time of idle connections. */
-export type HttpFetchOptions = PoolOptions;
+/** The default response-size limit: 256 MiB, far above a search page of 1,000 issues with every field. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 2 ** 20;
 
-/** Request headers from a plain object, an array of pairs, or a Headers, without loading Headers. */
+/** How the transport connects. */
+export interface HttpFetchOptions {
+  /** A PEM file of CA certificates to trust besides Node's roots and NODE_EXTRA_CA_CERTS. */
+  readonly caFile?: string | undefined;
+  /** Skip certificate verification (the CLI warns). */
+  readonly noVerify?: boolean | undefined;
+  /** HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS come from here (default process.env). */
+  readonly env?: ProxyEnv | undefined;
+  /** The largest answer body accepted, decompressed, in bytes (default 256 MiB). */
+  readonly maxResponseBytes?: number | undefined;
+  /** Idle keep-alive connections close after this long, ms (default 4000: before servers drop them). */
+  readonly keepAliveMs?: number | undefined;
+}
+
+/** Marks a failure on a reused keep-alive socket before any answer: safe to send again at once. */
+export const STALE = Symbol('stale connection');
+
+function readPem(file: string, what: string): string {
+  let text: string;
+  try {
+    // Sync on purpose: read once, when the transport is made (fs/promises' first use costs ~4 ms).
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Could not read the ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: 'Give a PEM file of the CA certificates to trust' });
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${file} holds no PEM certificate`, { hint: 'Give a PEM file of the CA certificates to trust' });
+  return text;
+}
+
+/**
+ * TLS trust from the options. A custom CA adds to the usual roots rather than replacing them:
+ * giving `ca` replaces Node's whole store, NODE_EXTRA_CA_CERTS included, so both go back in
+ * (https://nodejs.org/api/cli.html#node_extra_ca_certsfile).
+ */
+function tlsSettings(options: HttpFetchOptions, env: ProxyEnv): TlsSettings {
+  const rejectUnauthorized = options.noVerify !== true;
+  if (!options.caFile) return { rejectUnauthorized };
+  const ca = readPem(options.caFile, 'CA file');
+  const extraFile = env['NODE_EXTRA_CA_CERTS'];
+  let extra: string | undefined;
+  try {
+    extra = extraFile ? readFileSync(extraFile, 'utf8') : undefined;
+  } catch {
+    extra = undefined;
+  }
+  return { ca: [...process.getBuiltinModule('node:tls').rootCertificates, ...(extra ? [extra] : []), ca], rejectUnauthorized };
+}
+
 function plainHeaders(init: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   if (!init) return out;
+  // Not `instanceof Headers`: touching the Headers global loads what this module avoids.
   const isHeaders = typeof (init as Headers).get === 'function' && typeof (init as Headers).entries === 'function';
   const pairs = Array.isArray(init) ? (init as [string, string][]) : isHeaders ? [...(init as Headers).entries()] : Object.entries(init as Record<string, string>);
   for (const [name, value] of pairs) out[name.toLowerCase()] = String(value);
   return out;
 }
 
-/** Makes a fetch-compatible function on keep-alive connections (connection-pool.ts). */
+/** What one request needs to know about its route and limits. */
+interface Exchange {
+  readonly method: string;
+  readonly url: URL;
+  readonly proxy: Proxy | undefined;
+  readonly limit: number;
+}
+
+function tooLarge(exchange: Exchange): ResponseTooLargeError {
+  const mib = exchange.limit / 2 ** 20;
+  return new ResponseTooLargeError(`The answer to ${exchange.method} ${exchange.url.pathname} is larger than the ${mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${exchange.limit} byte`} response limit`, {
+    method: exchange.method,
+    url: exchange.url,
+    limit: exchange.limit,
+    hint: 'Ask for less (fewer fields, smaller pages), or raise the limit (maxResponseBytes)',
+  });
+}
+
+function proxyRefused(exchange: Exchange, proxy: Proxy, status: number, statusText: string, tunnel: boolean): ProxyError {
+  const what = status === 407 ? 'asks for credentials (HTTP 407 Proxy Authentication Required)' : `${tunnel ? 'would not open a tunnel to' : 'could not reach'} ${exchange.url.host} (HTTP ${status}${statusText ? ` ${statusText}` : ''})`;
+  return new ProxyError(`The proxy ${proxy.url.host} (from ${proxy.variable}) ${what}`, {
+    method: exchange.method,
+    url: exchange.url,
+    status,
+    proxy: proxy.url.href,
+    hint: status === 407
+      ? `Put the proxy's user and password in ${proxy.variable} (http://user:password@host:port)`
+      : `Check that the proxy may reach ${exchange.url.host}, or exempt it with NO_PROXY`,
+  });
+}
+
+/** Reads a whole answer body into a pooled buffer, decompressing gzip/deflate, within the limit. */
+function readBody(response: IncomingMessage, pool: BodyBuffers, exchange: Exchange, signal: AbortSignal | undefined): Promise<{ body: Buffer; recycle: () => void }> {
+  const length = Number(response.headers['content-length']);
+  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const compressed = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate';
+  if (!compressed && length > exchange.limit) return Promise.reject(tooLarge(exchange));
+  const writer = new BodyWriter(pool, !compressed && Number.isFinite(length) ? length : 16 * 1024);
+  const zlib = compressed ? process.getBuiltinModule('node:zlib') : undefined;
+  const source = zlib ? response.pipe(encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip()) : response;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const fail = (error: unknown): void => {
+      if (done) return;
+      done = true;
+      writer.abandon();
+      response.destroy();
+      reject(error);
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (done) return;
+      if (writer.length + chunk.length > exchange.limit) return fail(tooLarge(exchange));
+      writer.write(chunk);
+    });
+    source.on('error', fail);
+    response.on('error', fail);
+    // A connection that closes before the body is complete (a reset, an abort) fails the read.
+    response.on('close', () => {
+      if (response.complete) return;
+      fail(signal?.aborted ? signal.reason : Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' }));
+    });
+    source.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(writer.finish());
+    });
+  });
+}
+
+/** Where and how a request goes: direct, forwarded by an HTTP proxy, or tunnelled. */
+function route(agents: Agents, exchange: Exchange, headers: Record<string, string>): { module: typeof import('node:http'); options: RequestOptions } {
+  const { url, proxy } = exchange;
+  const secure = url.protocol === 'https:';
+  const http = process.getBuiltinModule(secure ? 'node:https' : 'node:http') as typeof import('node:http');
+  const target = { hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || (secure ? 443 : 80), path: `${url.pathname}${url.search}` };
+  if (!proxy) return { module: http, options: { ...target, agent: agents.direct(secure) } };
+  if (secure) return { module: http, options: { ...target, agent: agents.tunnel(proxy) } };
+  // Plain http through a proxy: the absolute URL as the target (RFC 9112 3.2.2).
+  const viaHttps = proxy.url.protocol === 'https:';
+  return {
+    module: process.getBuiltinModule(viaHttps ? 'node:https' : 'node:http') as typeof import('node:http'),
+    options: {
+      hostname: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: proxy.url.port || (viaHttps ? 443 : 80),
+      path: url.href,
+      agent: agents.forward(proxy),
+      headers: { ...headers, host: url.host, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
+    },
+  };
+}
+
+/**
+ * A failure as fetch reports one, `TypeError('fetch failed')` with the cause, marked when it is
+ * the proxy's (every connection error of a forwarded request, the CONNECT of a tunnel) or a
+ * reused socket's that closed before answering.
+ */
+function failure(error: unknown, request: ClientRequest | undefined, exchange: Exchange, answered: boolean): TypeError {
+  const marks: Record<symbol, unknown> = {};
+  const cause = error as { code?: string; [PROXY_FAILURE]?: Proxy } | undefined;
+  if (!answered && request?.reusedSocket && (cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE')) marks[STALE] = true;
+  const { proxy } = exchange;
+  if (proxy && (cause?.[PROXY_FAILURE] || (!answered && exchange.url.protocol === 'http:'))) marks[PROXY_FAILURE] = proxy;
+  return Object.assign(new TypeError('fetch failed', { cause: error }), marks);
+}
+
+/**
+ * Makes jirakit's transport: a fetch for node:http(s) with keep-alive, proxies, TLS settings and
+ * a response-size limit. Answers are small Responses over the whole body (light-response.ts).
+ * @example
+ * const jira = createClient({ baseUrl, auth, fetch: createHttpFetch({ caFile: 'company-ca.pem' }) });
+ */
 export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
-  const pool = new ConnectionPool(options);
+  const env = options.env ?? process.env;
+  const agents = new Agents(tlsSettings(options, env), options.keepAliveMs ?? 4000);
+  const pool = new BodyBuffers();
+  const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return async (input, init = {}) => {
-    // Not `instanceof Request`: touching the Request global loads what this module avoids.
     const url = new URL(typeof input === 'object' && !(input instanceof URL) ? input.url : String(input));
     const method = (init.method ?? 'GET').toUpperCase();
     const body = init.body === undefined || init.body === null ? undefined : Buffer.from(String(init.body));
+    const exchange: Exchange = { method, url, proxy: proxyFor(url, env), limit };
+    const headers = { 'accept-encoding': 'gzip, deflate', ...plainHeaders(init.headers), ...(body ? { 'content-length': String(body.length) } : {}) };
+    const { module, options: requestOptions } = route(agents, exchange, headers);
     const signal = init.signal ?? undefined;
-    const answer = await pool.request({ url, method, headers: plainHeaders(init.headers), body, signal });
-    // The members jirakit and scripts use; a real Response on demand (see light-response.ts).
-    return new LightResponse(answer.status, answer.statusText, new LightHeaders(answer.rawHeaders), url.href, answer.body, answer.recycle) as unknown as Response;
+    return new Promise<Response>((resolve, reject) => {
+      let request: ClientRequest | undefined;
+      try {
+        request = module.request({ headers, ...requestOptions, method, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        // node:http refuses a bad method or header (CR/LF, a space in a name) before sending.
+        reject(error);
+        return;
+      }
+      let answered = false;
+      request.on('error', (error) => {
+        if (error instanceof TunnelRefused && exchange.proxy) reject(proxyRefused(exchange, exchange.proxy, error.status, error.statusText, true));
+        else reject(failure(error, request, exchange, answered));
+      });
+      request.on('response', (response) => {
+        answered = true;
+        if (exchange.proxy && !url.protocol.startsWith('https') && response.statusCode === 407) {
+          response.destroy();
+          reject(proxyRefused(exchange, exchange.proxy, 407, response.statusMessage ?? '', false));
+          return;
+        }
+        const status = response.statusCode ?? 0;
+        const lightHeaders = new LightHeaders(response.rawHeaders);
+        const empty = method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
+        if (empty) {
+          response.resume();
+          resolve(new LightResponse(status, response.statusMessage ?? '', lightHeaders, url.href, null) as unknown as Response);
+          return;
+        }
+        readBody(response, pool, exchange, signal).then(
+          ({ body: content, recycle }) => resolve(new LightResponse(status, response.statusMessage ?? '', lightHeaders, url.href, content, recycle) as unknown as Response),
+          (error: unknown) => reject(error instanceof ResponseTooLargeError ? error : failure(error, request, exchange, true)),
+        );
+      });
+      request.end(body);
+    });
   };
 }

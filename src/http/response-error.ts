@@ -4,18 +4,18 @@
  * and OAuth's form-encoded oauth_problem.
  */
 import { credentialsOf } from '../auth/auth.js';
+import { baseStringOfHeader } from '../auth/oauth1.js';
 import { AuthenticationError, RateLimitError, WebSudoError } from '../errors/auth-errors.js';
 import { HttpError, ResponseFormatError, type HttpErrorInit } from '../errors/http-error.js';
+import type { SentRequest } from './hooks.js';
 import { oauthFailure, oauthProblemOf } from './oauth-response.js';
 
 /** What the request was. */
 export interface Exchange {
-  readonly method: string;
-  readonly url: URL;
+  /** The attempt the answer belongs to, as sent (its Authorization gives the signed base string). */
+  readonly sent: Pick<SentRequest, 'method' | 'url' | 'headers' | 'body'>;
   /** The auth strategy's kind, for advice. */
   readonly authKind: string;
-  /** The base string that was signed (OAuth), for a signature_invalid diff. */
-  readonly localBaseString?: string | undefined;
 }
 
 /** Jira's messages from a JSON error body, whichever shape it has. */
@@ -47,13 +47,20 @@ export function webSudoError(init: HttpErrorInit): WebSudoError {
   return new WebSudoError(`Jira demands WebSudo (a password re-entered in a browser session) for ${init.method} ${path}`, { ...init, hint });
 }
 
-/** Maps an answer the caller did not want to an error with a message and a hint. */
+/**
+ * The error a non-2xx answer means, with a message and a hint: Jira's four error shapes, OAuth
+ * problems (with the base string this attempt signed, for a signature_invalid diff), WebSudo,
+ * CAPTCHA lockouts, rate limits. Public so scripts using `client.fetch` get the same errors.
+ */
 export function errorFromResponse(response: Response, body: string, exchange: Exchange): HttpError {
-  const { method, url } = exchange;
+  const { method, url, headers } = exchange.sent;
   const { errorMessages, errors } = jiraMessages(body);
   const init: HttpErrorInit = { status: response.status, method, url, body, errorMessages, errors: Object.keys(errors).length ? errors : undefined };
   const where = `${method} ${url.pathname}`;
-  if (oauthProblemOf(response, body)) return oauthFailure(response, body, { method, url, localBaseString: exchange.localBaseString });
+  if (oauthProblemOf(response, body)) {
+    const localBaseString = baseStringOfHeader(headers['authorization'], { method, url, contentType: headers['content-type'], body: exchange.sent.body });
+    return oauthFailure(response, body, { method, url, localBaseString });
+  }
   if (isWebSudoLocation(response.headers.get('location')) || errorMessages.includes('This resource requires WebSudo.')) return webSudoError(init);
   const denied = response.headers.get('x-authentication-denied-reason');
   if (denied) {

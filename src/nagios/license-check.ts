@@ -2,9 +2,7 @@
  * The license check itself: gather seats (and expiry) per application, then judge them against
  * the thresholds. Gathering talks to Jira through the client; judging is pure.
  */
-import type { JiraClient } from '../client/client.js';
-import { HttpError } from '../errors/http-error.js';
-import { NetworkError } from '../errors/network-error.js';
+import { HttpError, NetworkError, type JiraClient } from '../index.js';
 import { alerts, type Range } from './range.js';
 import { worse, type PerfDatum, type State } from './output.js';
 

@@ -3,7 +3,7 @@
  * Deny by posting the page's own form (XSRF token included). The demo and the tests use it to
  * approve a dance the way a user would, over a socket or in-process.
  */
-import type { FetchLike } from '../http/send.js';
+import type { FetchLike } from '../http/fetch-like.js';
 
 /** What the person does. */
 export interface ApproveOptions {

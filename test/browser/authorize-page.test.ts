@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/client/oauth1-dance.js';
 import { CONSUMER, TEST_KEY_PATH, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 import { cleanEnv, freshHome, startCli } from '../helpers/cli.js';
 

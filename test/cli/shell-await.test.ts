@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import repl from 'node:repl';
 import { PassThrough, Readable } from 'node:stream';
 import { runShell } from '../../src/cli/shell.js';
-import type { JiraClient } from '../../src/client/client.js';
+import type { JiraClient } from '../../src/client/jira-client.js';
 import { createClient } from '../../src/client/client.js';
 import { createTokenAuth } from '../../src/auth/token.js';
 import { createSimulator } from '../../src/simulator/index.js';

@@ -1,7 +1,7 @@
 // `jirakit simulate` as a process users point their scripts at, and `jirakit demo` end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/client/oauth1-dance.js';
 import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, TEST_PUBLIC_KEY_PATH, testPrivateKey } from '../helpers/keys.js';
 import { cleanEnv, freshHome, runCli, startCli } from '../helpers/cli.js';

@@ -89,7 +89,7 @@ test('a signal aborted just before the wait between retries does not wait at all
     auth: createTokenAuth('P'),
     fetch: sim.fetch,
     sleep: () => new Promise(() => undefined), // a wait that never ends on its own
-    onRetry: () => controller.abort(),
+    hooks: { beforeRetry: [() => controller.abort()] },
   });
   await assert.rejects(jira.serverInfo({ signal: controller.signal }), stoppedBy('/rest/api/2/serverInfo'));
 });

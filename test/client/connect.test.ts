@@ -1,8 +1,6 @@
 // getConfig and connect: one settings chain for scripts, TLS trust, --no-verify, proxies.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { connect as netConnect } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '../../src/config/get-config.js';
@@ -14,38 +12,21 @@ import { ConfigError } from '../../src/errors/jira-kit-error.js';
 import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 import { freshHome } from '../helpers/cli.js';
 import { oauthToken } from '../helpers/sim.js';
+import { startProxy, type TestProxy } from '../helpers/proxy.js';
 
 const sim = createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['jdoe', 'PAT-1']] });
 let https: RunningSimulator;
 let plain: RunningSimulator;
-let proxy: Server;
-let proxyPort = 0;
-let tunnels = 0;
+let proxy: TestProxy;
 before(async () => {
   https = await sim.listen({ https: true });
   plain = await sim.listen();
-  // A minimal CONNECT proxy on loopback that counts its tunnels.
-  proxy = createServer();
-  proxy.on('connect', (req, socket, head) => {
-    tunnels++;
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = netConnect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyPort = (proxy.address() as { port: number }).port;
+  proxy = await startProxy();
 });
 after(async () => {
   await https.close();
   await plain.close();
-  proxy.closeAllConnections();
-  await new Promise<void>((r) => proxy.close(() => r()));
+  await proxy.close();
 });
 
 test("getConfig reads jirashell's flags and leaves the script's own arguments", async () => {
@@ -90,15 +71,19 @@ test('connect over HTTPS: untrusted by default, trusted with --ca-file, or with 
   }
 });
 
-test('HTTPS_PROXY/HTTP_PROXY carry the requests; NO_PROXY exempts a host', async () => {
+test('HTTP_PROXY forwards plain requests, HTTPS_PROXY tunnels TLS ones; NO_PROXY exempts a host', async () => {
   const home = freshHome();
   const config = await getConfig(['--server', plain.url, '--token', 'PAT-1'], { HOME: home });
-  const before = tunnels;
-  const viaProxy = await connect(config, { env: { HTTP_PROXY: `http://127.0.0.1:${proxyPort}` } });
+  const viaProxy = await connect(config, { env: { HTTP_PROXY: proxy.url } });
   assert.equal((await viaProxy.myself()).name, 'jdoe');
-  assert.ok(tunnels > before, 'the request went through the proxy');
-  const counted = tunnels;
-  const direct = await connect(config, { env: { HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, NO_PROXY: 'localhost,127.0.0.1' } });
+  assert.equal(proxy.forwarded(), 1, 'the request went through the proxy');
+  const direct = await connect(config, { env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' } });
   assert.equal((await direct.myself()).name, 'jdoe');
-  assert.equal(tunnels, counted, 'NO_PROXY bypassed it');
+  assert.equal(proxy.forwarded(), 1, 'NO_PROXY bypassed it');
+  const caFile = join(home, 'ca.pem');
+  writeFileSync(caFile, https.certPem ?? '');
+  const tls = await connect(await getConfig(['--server', https.url, '--token', 'PAT-1', '--ca-file', caFile], { HOME: home }), { env: { https_proxy: proxy.url.replace('http://', '') } });
+  assert.equal((await tls.myself()).name, 'jdoe');
+  assert.equal((await tls.serverInfo()).deploymentType, 'Server');
+  assert.equal(proxy.tunnels(), 1, 'one tunnel, kept alive for both requests');
 });

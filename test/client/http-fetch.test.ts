@@ -8,7 +8,7 @@ import { createSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { route } from '../../src/simulator/index.js';
 import { faults } from '../../src/simulator/index.js';
-import { transportError } from '../../src/http/send.js';
+import { send } from '../../src/http/send.js';
 import { TimeoutError } from '../../src/errors/network-error.js';
 import { ResponseFormatError } from '../../src/errors/http-error.js';
 
@@ -79,8 +79,9 @@ test('POST bodies, 204 without a body, errors shaped like fetch errors', async (
 
 test('abort signals time it out; a body cut halfway is a reset the client retries', async () => {
   sim.use(route('GET /slow', faults.delay(1000)));
-  const error = await httpFetch(`${running.url}/slow`, { signal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
-  assert.ok(transportError(error, 'GET', new URL(`${running.url}/slow`), 100) instanceof TimeoutError);
+  const error = await send({ method: 'GET', url: new URL(`${running.url}/slow`) }, { fetch: httpFetch, timeoutMs: 100 }).catch((e: unknown) => e);
+  assert.ok(error instanceof TimeoutError);
+  assert.equal(error.message, `No answer from ${new URL(running.url).host} within 0.1 s`);
   let cuts = 1;
   sim.use(route('GET /rest/api/2/project', (ctx) => (cuts-- > 0 ? faults.resetMidBody()(ctx) : undefined)));
   const jira = createClient({ baseUrl: running.url, auth: createTokenAuth('P'), fetch: httpFetch, sleep: async () => undefined });

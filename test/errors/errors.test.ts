@@ -3,12 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey } from 'node:crypto';
 import { assertSha1Signing } from '../../src/auth/private-key.js';
-import { transportError } from '../../src/http/send.js';
+import { transportError } from '../../src/http/transport-error.js';
+import { ProtocolError } from '../../src/errors/transport-errors.js';
 import { oauthFailure } from '../../src/http/oauth-response.js';
 import { HttpError } from '../../src/errors/http-error.js';
 import { OAuthProblemError } from '../../src/errors/oauth-problem-error.js';
 import { ConfigError } from '../../src/errors/jira-kit-error.js';
-import { TimeoutError, TlsError } from '../../src/errors/network-error.js';
+import { TlsError } from '../../src/errors/network-error.js';
 import { redactAuthorization, redactHeaders, redactOAuthValues, redactUrl } from '../../src/errors/redact.js';
 import { formatError } from '../../src/cli/report.js';
 import { testKeyPem } from '../helpers/keys.js';
@@ -30,14 +31,17 @@ test('an OpenSSL that refuses SHA-1 (RHEL 9 DEFAULT policy) gets a diagnosis, no
 test('transport failures map to distinct errors', () => {
   const url = new URL('https://jira.example.com/plugins/servlet/oauth/request-token');
   const wrap = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
-  assert.match(transportError(wrap('ENOTFOUND'), 'POST', url, 1000).message, /^Could not resolve the host name jira\.example\.com$/);
-  assert.ok(transportError(wrap('CERT_HAS_EXPIRED'), 'POST', url, 1000) instanceof TlsError);
-  assert.match(transportError(wrap('ERR_TLS_CERT_ALTNAME_INVALID'), 'POST', url, 1000).message, /certificate is for another host name/);
-  const timeout = transportError(Object.assign(new Error('t'), { name: 'TimeoutError' }), 'POST', url, 2500);
-  assert.ok(timeout instanceof TimeoutError);
-  assert.equal(timeout.message, 'No answer from jira.example.com within 2.5 s');
+  const exchange = { method: 'POST', url };
+  const message = (error: unknown): string => (error as Error).message;
+  assert.match(message(transportError(wrap('ENOTFOUND'), exchange)), /^Could not resolve the host name jira\.example\.com$/);
+  assert.ok(transportError(wrap('CERT_HAS_EXPIRED'), exchange) instanceof TlsError);
+  assert.match(message(transportError(wrap('ERR_TLS_CERT_ALTNAME_INVALID'), exchange)), /certificate is for another host name/);
   const aggregate = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}) });
-  assert.match(transportError(aggregate, 'POST', url, 1000).message, /connection refused/);
+  assert.match(message(transportError(aggregate, exchange)), /connection refused/);
+  // Only a network code makes a network error: a bug stays a bug (the plugin's UNKNOWN, not CRITICAL).
+  const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
+  assert.equal(transportError(bug, exchange), bug);
+  assert.ok(transportError(wrap('HPE_UNEXPECTED_CONTENT_LENGTH'), exchange) instanceof ProtocolError);
 });
 
 test('errors redact secrets in URLs when they are built', () => {

@@ -101,7 +101,7 @@ const CASES: Case[] = [
   { name: 'CA file that holds no certificate', args: () => ['request', 'GET', '/x', '--server', tls['selfsigned']!.url, '--token', 't', '--ca-file', TEST_KEY_PATH], code: 1, out: /holds no PEM certificate/ },
   { name: 'connection refused', args: () => ['request', 'GET', '/x', '--server', 'http://127.0.0.1:9', '--token', 't'], code: 1, out: /connection refused/ },
   { name: 'plugin: malformed range', args: () => ['check-license', '-w', '@', '--url', running.url], code: 3, out: /^JIRA LICENSE UNKNOWN - '@' is not a threshold range/ },
-  { name: 'plugin: zero timeout', args: () => ['check-license', '-t', '0', '--url', running.url], code: 3, out: /^JIRA LICENSE UNKNOWN - -t takes seconds\[:state\], not '0'/ },
+  { name: 'plugin: zero timeout', args: () => ['check-license', '-t', '0', '--url', running.url], code: 3, out: /^JIRA LICENSE UNKNOWN - -t takes seconds\[:state\], seconds above 0 and at most 2147483, not '0'/ },
   { name: 'dance: unknown callback mode', args: () => ['dance', '--callback', 'carrier-pigeon'], code: 2, out: /--callback takes oob or loopback/ },
   { name: 'sign: --form without =', args: () => ['sign', '--url', 'http://x/', '--form', 'novalue', '--consumer-key', 'k', '--key-cert', TEST_KEY_PATH], code: 2, out: /--form takes name=value/ },
   { name: 'keygen: too small a key', args: () => ['keygen', '--out', join(home, 'small.pem'), '--bits', '1024'], code: 2, out: /--bits takes 2048 to 8192/ },

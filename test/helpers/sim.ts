@@ -1,5 +1,5 @@
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/client/oauth1-dance.js';
 import { approveAsUser } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { CONSUMER, testPrivateKey } from './keys.js';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSimulator } from '../../src/simulator/index.js';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/client/oauth1-dance.js';
 import { createOAuth1Auth } from '../../src/auth/oauth1.js';
 import { approveAsUser } from '../../src/simulator/index.js';
 import { OAuthProblemError } from '../../src/errors/oauth-problem-error.js';

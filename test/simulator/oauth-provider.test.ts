@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createSimulator } from '../../src/simulator/index.js';
 import { signOAuth1 } from '../../src/auth/oauth1.js';
 import { authorizationHeader, parseForm, type Param } from '../../src/auth/oauth1-signature.js';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/auth/oauth1-dance.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../src/client/oauth1-dance.js';
 import { approveAsUser } from '../../src/simulator/index.js';
 import { CONSUMER, testKeyPem, testPrivateKey } from '../helpers/keys.js';
 

@@ -1,7 +1,4 @@
-import { getRequestToken } from '../../auth/oauth1-dance.js';
-import { pemBody, publicKeyPem } from '../../auth/private-key.js';
-import { ConfigError } from '../../errors/jira-kit-error.js';
-import { OAuthProblemError } from '../../errors/oauth-problem-error.js';
+import { ConfigError, OAuthProblemError, getRequestToken, pemBody, publicKeyPem } from '../../index.js';
 import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
@@ -31,14 +28,14 @@ Example:
   jirakit applink --consumer-key monitor-jira-license --key-cert rsa.pem --server https://jira.example.com`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...CONNECTION_OPTIONS, name: { type: 'string' } });
-    const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'] });
+    const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'], noVerify: values['no-verify'] === true });
     println(io.stdout, `Consumer Key:  ${settings.consumerKey}`);
     println(io.stdout, `Consumer Name: ${values.name ?? consumerNameFor(settings.consumerKey)}`);
     println(io.stdout, `Public Key:    ${pemBody(publicKeyPem(settings.privateKey))}`);
     // Only an explicit --server probes; a server from a profile or the environment would surprise.
     if (values.server === undefined || settings.server === undefined) return 0;
     try {
-      await getRequestToken({ server: settings.server, consumerKey: settings.consumerKey, privateKey: settings.privateKey, timeoutMs: settings.timeoutMs });
+      await getRequestToken(settings.dance(settings.server));
     } catch (error) {
       if (error instanceof OAuthProblemError && error.problem === 'signature_invalid') {
         throw new ConfigError(`Jira knows consumer key '${settings.consumerKey}', but its application link holds a different public key than ${settings.keyCert}`, {

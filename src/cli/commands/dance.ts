@@ -1,7 +1,4 @@
-import type { DanceOptions } from '../../auth/oauth1-dance.js';
-import { createOAuth1Auth } from '../../auth/oauth1.js';
-import { DEFAULT_PROFILE, saveProfile } from '../../config/profiles.js';
-import { createClient } from '../../client/client.js';
+import { DEFAULT_PROFILE, createClient, createOAuth1Auth, saveProfile, type DanceOptions } from '../../index.js';
 import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs, timeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { runDance, type DanceMode } from '../dance-flow.js';
@@ -19,7 +16,7 @@ const OPTIONS = {
 
 /** Asks Jira who the new token belongs to; undefined if that fails (the dance still succeeded). */
 async function whoAmI(options: DanceOptions, token: string): Promise<string | undefined> {
-  const jira = createClient({ baseUrl: options.server, auth: createOAuth1Auth({ ...options, token }), timeoutMs: options.timeoutMs, retry: { limit: 0 } });
+  const jira = createClient({ baseUrl: options.server, auth: createOAuth1Auth({ ...options, token }), fetch: options.fetch, timeoutMs: options.timeoutMs, hooks: options.hooks, retry: { limit: 0 } });
   return jira.myself().then((me) => me.name, () => undefined);
 }
 
@@ -56,9 +53,14 @@ Example:
       throw new UsageError(`--callback takes oob or loopback, not '${mode}'`, { hint: 'Leave it out for the OAuth 1.0 flow jirashell uses' });
     }
     const waitMs = timeoutMs(values['callback-timeout'], 300);
-    const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: true, passphraseEnv: values['key-passphrase-env'], profileMayBeMissing: values.save === true });
+    const settings = await loadOAuthSettings(connectionFlags(values), io, {
+      requireServer: true,
+      passphraseEnv: values['key-passphrase-env'],
+      profileMayBeMissing: values.save === true,
+      noVerify: values['no-verify'] === true,
+    });
     const server = settings.server ?? '';
-    const options: DanceOptions = { server, consumerKey: settings.consumerKey, privateKey: settings.privateKey, timeoutMs: settings.timeoutMs };
+    const options = settings.dance(server);
     if (!values.save && !values['print-tokens']) {
       println(io.stderr, 'jirakit: note: without --save or --print-tokens the new access token is checked and then discarded.');
     }

@@ -1,10 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getAccessToken, getAuthorizeUrl, getRequestToken } from '../../auth/oauth1-dance.js';
-import { createOAuth1Auth } from '../../auth/oauth1.js';
-import { generateRsaKeyPair, pemBody, parsePrivateKey } from '../../auth/private-key.js';
-import { createClient } from '../../client/client.js';
+import { createClient, createOAuth1Auth, generateRsaKeyPair, getAccessToken, getAuthorizeUrl, getRequestToken, parsePrivateKey, pemBody } from '../../index.js';
 import { approveAsUser, createSimulator } from '../../simulator/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';

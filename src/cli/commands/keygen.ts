@@ -1,6 +1,5 @@
 import { chmod, writeFile } from 'node:fs/promises';
-import { generateRsaKeyPair, pemBody } from '../../auth/private-key.js';
-import { ConfigError } from '../../errors/jira-kit-error.js';
+import { ConfigError, generateRsaKeyPair, pemBody } from '../../index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { text as readAll } from 'node:stream/consumers';
-import { redactHeaders } from '../../errors/redact.js';
-import { baseStringOfHeader } from '../../auth/oauth1.js';
-import { errorFromResponse } from '../../http/response-error.js';
-import { oauthProblemOf } from '../../http/oauth-response.js';
-import { redactOAuthValues } from '../../errors/redact.js';
+import { errorFromResponse, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { connectFromFlags } from '../connect-cli.js';
@@ -77,17 +73,13 @@ Example:
       }
       headers['content-type'] = 'application/json';
     }
-    // The last attempt as sent, so a signature_invalid can show the base string jirakit signed.
-    let sent: { url: string; authorization: string | undefined } | undefined;
-    const { client } = await connectFromFlags(values, io, {
-      onSend: (url, init) => {
-        sent = { url, authorization: (init?.headers as Record<string, string> | undefined)?.['authorization'] };
-      },
-    });
+    // The last attempt as sent: a signature_invalid then shows the base string jirakit signed.
+    let sent: SentRequest | undefined;
+    const { client } = await connectFromFlags(values, io, { hooks: { beforeRequest: [(request) => void (sent = request)] } });
     const response = await client.fetch(path, { method: method.toUpperCase(), headers: { 'x-atlassian-token': 'no-check', ...headers }, ...(body === undefined ? {} : { body }), query });
     const received = await response.text();
     // An OAuth problem answer echoes the signature base string, and with it the access token.
-    const text = oauthProblemOf(response, received) ? redactOAuthValues(received) : received;
+    const text = redactOAuthValues(received);
     if (values.include) {
       println(io.stdout, `HTTP ${response.status} ${response.statusText}`);
       for (const [name, value] of redactHeaders([...response.headers])) println(io.stdout, `${name}: ${value}`);
@@ -103,8 +95,6 @@ Example:
     }
     if (printed !== '') io.stdout.write(printed.endsWith('\n') ? printed : `${printed}\n`);
     if (response.ok) return 0;
-    const url = new URL(response.url || sent?.url || `${client.baseUrl}${path}`);
-    const localBaseString = sent && baseStringOfHeader(sent.authorization, { method: method.toUpperCase(), url: new URL(sent.url), contentType: headers['content-type'], body });
-    throw errorFromResponse(response, text, { method: method.toUpperCase(), url, authKind: client.auth.kind, localBaseString });
+    throw errorFromResponse(response, text, { sent: sent ?? { method: method.toUpperCase(), url: new URL(response.url), headers: {}, body }, authKind: client.auth.kind });
   },
 };

@@ -26,7 +26,7 @@ Example:
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, CONNECTION_OPTIONS);
     const requests = new ShellRequests();
-    const { client, config } = await connectFromFlags(values, io, { requests });
+    const { client, config } = await connectFromFlags(values, io, { hooks: requests.hooks, signal: requests.signal });
     const v = config.resolved.values;
     return runShell(client, io, {
       server: config.server,

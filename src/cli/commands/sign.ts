@@ -1,5 +1,4 @@
-import { signOAuth1 } from '../../auth/oauth1.js';
-import { ConfigError } from '../../errors/jira-kit-error.js';
+import { ConfigError, signOAuth1 } from '../../index.js';
 import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';

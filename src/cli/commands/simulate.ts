@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../errors/jira-kit-error.js';
+import { ConfigError } from '../../index.js';
 import { DEFAULT_APPLICATIONS, createSimulator, loadSeedFile, type ApplicationSeed, type ConsumerSeed, type SimulatorOptions } from '../../simulator/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';

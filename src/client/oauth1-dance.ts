@@ -4,9 +4,11 @@
  * @see https://developer.atlassian.com/server/jira/platform/oauth/
  */
 import type { KeyObject } from 'node:crypto';
+import { baseStringOfHeader, createOAuth1Auth } from '../auth/oauth1.js';
+import type { FetchLike } from '../http/fetch-like.js';
+import type { Hooks } from '../http/hooks.js';
 import { readOAuthForm } from '../http/oauth-response.js';
-import { send, type FetchLike } from '../http/send.js';
-import { signOAuth1 } from './oauth1.js';
+import { sendWithRetries } from '../http/send-with-retries.js';
 
 /** What every leg needs. */
 export interface DanceOptions {
@@ -14,8 +16,11 @@ export interface DanceOptions {
   readonly server: string;
   readonly consumerKey: string;
   readonly privateKey: KeyObject;
+  /** The transport; default jirakit's own (node:http, proxies from the environment). */
   readonly fetch?: FetchLike | undefined;
   readonly timeoutMs?: number | undefined;
+  /** See each request as sent and each answer (the CLI's --verbose). */
+  readonly hooks?: Hooks | undefined;
   readonly now?: (() => number) | undefined;
   readonly nonce?: (() => string) | undefined;
 }
@@ -42,18 +47,17 @@ export interface AccessToken {
 
 async function post(options: DanceOptions, path: string, extra: { token?: string; verifier?: string; callback?: string }): Promise<Map<string, string>> {
   const url = new URL(`${options.server}/plugins/servlet/oauth/${path}`);
-  const signed = signOAuth1({ method: 'POST', url }, { ...options, ...extra });
-  const response = await send(
-    { method: 'POST', url, headers: { authorization: signed.header, accept: '*/*' } },
-    { fetch: options.fetch, timeoutMs: options.timeoutMs },
+  const auth = createOAuth1Auth({ ...options, ...extra });
+  // A POST is never retried; sendWithRetries gives the hooks and the explained failures.
+  return sendWithRetries({ method: 'POST', url, headers: { accept: '*/*' } }, auth, { fetch: options.fetch, timeoutMs: options.timeoutMs, hooks: options.hooks }, (response, sent) =>
+    readOAuthForm(response, {
+      method: 'POST',
+      url,
+      consumerKey: options.consumerKey,
+      localBaseString: baseStringOfHeader(sent.headers['authorization'], { method: 'POST', url }),
+      nowMs: (options.now ?? Date.now)(),
+    }),
   );
-  return readOAuthForm(response, {
-    method: 'POST',
-    url,
-    consumerKey: options.consumerKey,
-    localBaseString: signed.baseString,
-    nowMs: (options.now ?? Date.now)(),
-  });
 }
 
 /**

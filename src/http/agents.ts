@@ -1,0 +1,141 @@
+/**
+ * Keep-alive agents for node:http and node:https: one per way of reaching a server (direct, an
+ * HTTP proxy forwarding plain requests, or an HTTPS proxy tunnel opened with CONNECT). Node's
+ * own HTTP parser (llhttp) frames every answer; idle sockets never keep the process alive.
+ */
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions, RequestOptions as HttpsRequestOptions } from 'node:https';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Proxy } from './proxy.js';
+
+/** TLS trust settings for https servers (and https proxies). */
+export interface TlsSettings {
+  /** CA certificates to trust; undefined keeps Node's defaults (with NODE_EXTRA_CA_CERTS). */
+  readonly ca?: readonly string[] | undefined;
+  readonly rejectUnauthorized: boolean;
+}
+
+/** Marks an error that happened between jirakit and a proxy, or a proxy's refusal. */
+export const PROXY_FAILURE = Symbol('proxy failure');
+
+/** A proxy's refusal to open a tunnel (any answer to CONNECT but 200). */
+export class TunnelRefused extends Error {
+  override name = 'TunnelRefused';
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+  ) {
+    super(`the proxy answered CONNECT with HTTP ${status} ${statusText}`);
+  }
+}
+
+const http = (): typeof import('node:http') => process.getBuiltinModule('node:http');
+const https = (): typeof import('node:https') => process.getBuiltinModule('node:https');
+
+function markProxy(error: unknown, proxy: Proxy): unknown {
+  if (error && typeof error === 'object') Object.assign(error, { [PROXY_FAILURE]: proxy });
+  return error;
+}
+
+type Callback = (error: Error | null, socket: Duplex) => void;
+
+/** Opens a CONNECT tunnel through the proxy, then TLS to the server over it (RFC 9110 9.3.6). */
+function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions, callback: Callback): void {
+  const host = String(options.host ?? 'localhost');
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
+  const connectModule = proxy.url.protocol === 'https:' ? https() : http();
+  const connect: ClientRequest = connectModule.request({
+    host: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
+    method: 'CONNECT',
+    path: authority,
+    headers: { host: authority, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
+    agent: false,
+    ...(proxy.url.protocol === 'https:' ? { ...(tls.ca ? { ca: [...tls.ca] } : {}), rejectUnauthorized: tls.rejectUnauthorized } : {}),
+  });
+  connect.once('connect', (response: IncomingMessage, socket: Socket, head: Buffer) => {
+    if (response.statusCode !== 200) {
+      socket.destroy();
+      callback(markProxy(new TunnelRefused(response.statusCode ?? 0, response.statusMessage ?? ''), proxy) as Error, socket);
+      return;
+    }
+    if (head.length > 0) socket.unshift(head);
+    const { isIP } = process.getBuiltinModule('node:net');
+    const secure = process.getBuiltinModule('node:tls').connect({
+      socket,
+      // SNI takes host names only (RFC 6066 3).
+      ...(isIP(host) ? {} : { servername: options.servername ?? host }),
+      ALPNProtocols: ['http/1.1'],
+      ...(tls.ca ? { ca: [...tls.ca] } : {}),
+      rejectUnauthorized: tls.rejectUnauthorized,
+    });
+    callback(null, secure);
+  });
+  connect.once('error', (error) => callback(markProxy(error, proxy) as Error, connect.socket as Socket));
+  connect.end();
+}
+
+/** The agents of one transport, made on first use and shared by its requests. */
+export class Agents {
+  readonly #agents = new Map<string, HttpAgent | HttpsAgent>();
+
+  constructor(
+    private readonly tls: TlsSettings,
+    private readonly keepAliveMs: number,
+  ) {}
+
+  /** The agent for a direct request to an http or https server. */
+  direct(secure: boolean): HttpAgent | HttpsAgent {
+    return this.#get(secure ? 'https' : 'http', () => (secure ? new (https().Agent)(this.#options()) : new (http().Agent)(this.#options())));
+  }
+
+  /** The agent for plain requests forwarded by an HTTP proxy (absolute-form targets). */
+  forward(proxy: Proxy): HttpAgent | HttpsAgent {
+    const secure = proxy.url.protocol === 'https:';
+    return this.#get(`forward ${proxy.url.href}`, () => (secure ? new (https().Agent)(this.#options()) : new (http().Agent)(this.#options())));
+  }
+
+  /** The agent for https servers behind a proxy: each connection a CONNECT tunnel. */
+  tunnel(proxy: Proxy): HttpsAgent {
+    return this.#get(`tunnel ${proxy.url.href}`, () => {
+      const tls = this.tls;
+      // createConnection may hand its socket to the callback later (node:http Agent docs).
+      class TunnelAgent extends https().Agent {
+        override createConnection(options: HttpsRequestOptions, callback?: Callback): undefined {
+          if (callback) tunnel(proxy, tls, options, callback);
+          return undefined;
+        }
+      }
+      return new TunnelAgent(this.#options()) as HttpsAgent;
+    }) as HttpsAgent;
+  }
+
+  /** Closes idle sockets (open ones finish first). */
+  destroy(): void {
+    for (const agent of this.#agents.values()) agent.destroy();
+    this.#agents.clear();
+  }
+
+  #options(): HttpsAgentOptions {
+    return {
+      keepAlive: true,
+      keepAliveMsecs: 1000,
+      // Reuse the most recently used socket: the one least likely to have been closed idle.
+      scheduling: 'lifo',
+      ...(this.tls.ca ? { ca: [...this.tls.ca] } : {}),
+      rejectUnauthorized: this.tls.rejectUnauthorized,
+      // node:http destroys a socket that idles this long in the free list (and only there).
+      ...(this.keepAliveMs > 0 ? { timeout: this.keepAliveMs } : {}),
+    };
+  }
+
+  #get<T extends HttpAgent | HttpsAgent>(key: string, make: () => T): T {
+    let agent = this.#agents.get(key) as T | undefined;
+    if (!agent) {
+      agent = make();
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+}

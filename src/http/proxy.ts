@@ -1,0 +1,71 @@
+/**
+ * Which proxy a request goes through, from the environment as curl and Python's requests read
+ * it: HTTPS_PROXY for https targets, HTTP_PROXY for http ones, ALL_PROXY for both, NO_PROXY to
+ * exempt hosts; upper or lower case; a proxy given without a scheme is http://.
+ */
+import { ConfigError } from '../errors/jira-kit-error.js';
+
+/** Environment variables, as process.env. */
+export type ProxyEnv = Readonly<Record<string, string | undefined>>;
+
+/** A proxy to send a request through. */
+export interface Proxy {
+  /** The proxy's URL without user-info, for messages. */
+  readonly url: URL;
+  /** The variable that named it (HTTPS_PROXY, http_proxy, …), for messages. */
+  readonly variable: string;
+  /** `Basic …` for a proxy URL with `user:password@`, else undefined. */
+  readonly authorization: string | undefined;
+}
+
+/** Whether NO_PROXY exempts this host: a comma list of hosts, `.domain` suffixes, `*`, optional ports. */
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  return noProxy.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean).some((entry) => {
+    if (entry === '*') return true;
+    const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry);
+    if (!m) return false;
+    if (m[3] !== undefined && m[3] !== port) return false;
+    const bare = (m[1] ?? m[2] ?? '').replace(/^\*?\./, '');
+    return hostname === bare || hostname.endsWith(`.${bare}`);
+  });
+}
+
+function variable(env: ProxyEnv, name: string): [string, string] | undefined {
+  for (const n of [name, name.toLowerCase()]) {
+    const value = env[n]?.trim();
+    if (value) return [n, value];
+  }
+  return undefined;
+}
+
+/** Parses a proxy setting; `proxy:3128` means http://proxy:3128, as curl reads it. */
+export function parseProxy(value: string, name: string): Proxy {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+  } catch {
+    throw new ConfigError(`${name} is not a proxy URL`, { hint: `Set ${name} to http://HOST:PORT (user:password@ allowed)` });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} names a ${url.protocol.replace(':', '')} proxy; jirakit speaks to http and https proxies only`, {
+      hint: `Set ${name} to http://HOST:PORT`,
+    });
+  }
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  const authorization = user || password ? `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` : undefined;
+  url.username = '';
+  url.password = '';
+  return { url, variable: name, authorization };
+}
+
+/** The proxy for a target URL, if the environment names one and NO_PROXY does not exempt it. */
+export function proxyFor(target: URL, env: ProxyEnv): Proxy | undefined {
+  const noProxy = variable(env, 'NO_PROXY');
+  if (bypassesProxy(target, noProxy?.[1])) return undefined;
+  const found = variable(env, target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY') ?? variable(env, 'ALL_PROXY');
+  return found ? parseProxy(found[1], found[0]) : undefined;
+}
