@@ -73,7 +73,7 @@ export class OAuth2Store {
   /** Registers a client; throws an OAuth2ClientError for a redirect or scope Jira would not save. */
   addClient(seed: OAuth2ClientSeed): OAuth2Client {
     if (!seed.clientId || !seed.clientSecret) throw new OAuth2ClientError('An OAuth 2.0 client needs a client id and a client secret');
-    if (seed.redirectUris.length === 0) throw new OAuth2ClientError(`OAuth 2.0 client '${seed.clientId}' needs a redirect URL`);
+    if (!Array.isArray(seed.redirectUris) || seed.redirectUris.length === 0) throw new OAuth2ClientError(`OAuth 2.0 client '${seed.clientId}' needs a redirect URL`);
     for (const uri of seed.redirectUris) checkRedirectUri(uri, this.settings);
     const scope = parseScope(seed.scope ?? 'WRITE');
     if (scope === undefined || scope.includes(' ')) throw new OAuth2ClientError(`OAuth 2.0 client '${seed.clientId}' has scope '${seed.scope ?? ''}'; use READ, WRITE, ADMIN or SYSTEM_ADMIN`);
