@@ -172,3 +172,8 @@ test('the authorization server metadata lists what Jira lists, and no PKCE metho
     revocation_endpoint_auth_methods_supported: ['client_secret_post'],
   });
 });
+
+test('the wellKnown setting turns the metadata off (its first Jira release is UNCONFIRMED): the REST 404', async () => {
+  const res = await oauth2Sim({ oauth2: { wellKnown: false } }).fetch(`${BASE}/rest/oauth2/latest/.well-known/oauth-authorization-server`);
+  assert.equal(res.status, 404);
+});

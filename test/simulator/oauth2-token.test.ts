@@ -160,3 +160,16 @@ test('revoke: client credentials first, an unknown token is 200, the hint is che
   assert.equal(await whoAmI(sim, pair.access_token), 'anonymous');
   assert.deepEqual(await error(await refresh(sim, pair.refresh_token)), [400, 'invalid_grant', 'no-store, no-cache'], 'its refresh token went with it');
 });
+
+test('a sysadmin\'s POST .../token/jwt/reset invalidates every token; anyone else gets 401', async () => {
+  const sim = oauth2Sim({ pats: [['admin', 'PAT-admin'], ['jdoe', 'PAT-jdoe']] });
+  const pair = await tokens(sim);
+  const reset = (pat: string) => sim.fetch('https://jira.test/jira/rest/oauth2/latest/token/jwt/reset', { method: 'POST', headers: { authorization: `Bearer ${pat}` } });
+  const refusedReset = await reset('PAT-jdoe');
+  assert.equal(refusedReset.status, 401);
+  assert.deepEqual(await refusedReset.json(), { errors: ['You must be a system administrator to do this.'], fieldErrors: {} });
+  assert.equal(await whoAmI(sim, pair.access_token), 'admin');
+  assert.equal((await reset('PAT-admin')).status, 200);
+  assert.equal(await whoAmI(sim, pair.access_token), 'anonymous');
+  assert.deepEqual(await error(await refresh(sim, pair.refresh_token)), [400, 'invalid_grant', 'no-store, no-cache']);
+});

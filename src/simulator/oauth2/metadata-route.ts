@@ -9,7 +9,9 @@ import type { Route, RouteContext } from '../types.js';
 import { canonicalBase } from './oauth2-responses.js';
 import { SCOPES } from './scopes.js';
 
-function metadata(ctx: RouteContext): Response {
+function metadata(ctx: RouteContext): Response | undefined {
+  // Off: the route passes, and the request is the REST module's 404.
+  if (!ctx.sim.options.oauth2.wellKnown) return undefined;
   const base = canonicalBase(ctx);
   return json({
     issuer: base,

@@ -50,6 +50,8 @@ export interface OAuth2Settings {
   readonly deny?: 'access-denied' | 'dashboard';
   /** Whether WebSudo-protected resources (UPM) let a token through (UNCONFIRMED, oauth2-provider.md 1.10; default 'exempt'). */
   readonly webSudo?: 'exempt' | 'required';
+  /** Whether `.well-known/oauth-authorization-server` is served; the first Jira release with it is UNCONFIRMED (default true). */
+  readonly wellKnown?: boolean;
   /** How a bad or expired Bearer JWT is answered: as anonymous (default), or the PAT filter's 401 (filter order UNCONFIRMED, oauth2-provider.md 1.10). */
   readonly invalidTokenAnswer?: 'anonymous' | 'unauthorized';
 }

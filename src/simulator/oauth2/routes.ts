@@ -8,7 +8,7 @@ import { tokenRoutes } from './token-route.js';
 /** Authorize, consent and error pages, token, revoke and metadata. */
 export const oauth2Routes: readonly Route[] = [authorizeRoute, ...consentRoutes, ...tokenRoutes, metadataRoute];
 
-/** `/token` and `/revoke` are `@XsrfProtectionExcluded` (oauth2-provider.md 1.10). */
+/** `/token`, `/token/jwt/reset` and `/revoke` are `@XsrfProtectionExcluded` (oauth2-provider.md 1.10). */
 export function xsrfExcluded(path: string): boolean {
-  return /^\/rest\/oauth2\/latest\/(token|revoke)\/?$/.test(path);
+  return /^\/rest\/oauth2\/latest\/(token|token\/jwt\/reset|revoke)\/?$/.test(path);
 }

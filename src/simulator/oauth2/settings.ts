@@ -19,6 +19,7 @@ export function resolveOAuth2Settings(settings: OAuth2Settings = {}): ResolvedOA
     disallowLocalhostRedirect: settings.disallowLocalhostRedirect ?? false,
     deny: settings.deny ?? 'access-denied',
     webSudo: settings.webSudo ?? 'exempt',
+    wellKnown: settings.wellKnown ?? true,
     invalidTokenAnswer: settings.invalidTokenAnswer ?? 'anonymous',
   };
 }

@@ -148,6 +148,11 @@ export class OAuth2Store {
     return token.createdAt + seconds * 1000 < this.now();
   }
 
+  /** A new JWT secret: every token issued so far stops verifying (`POST .../token/jwt/reset`). */
+  resetJwtSecret(): void {
+    this.secret = newJwtSecret();
+  }
+
   /** The token id inside a JWT this instance signed. */
   idOf(jwt: string): string | undefined {
     return jwtId(jwt, this.secret);

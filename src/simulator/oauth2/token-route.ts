@@ -3,6 +3,7 @@
  * RevokeResource, RevokeTokenService; oauth2-provider.md 1.4, 1.7). Both read form fields only,
  * and both are excluded from the REST XSRF check.
  */
+import { json } from '../responses.js';
 import { route } from '../router.js';
 import type { Route, RouteContext } from '../types.js';
 import { codeGrant, missing, refreshGrant, type TokenForm } from './grants.js';
@@ -51,8 +52,16 @@ function revoke(ctx: RouteContext): Response {
   return new Response(null, { status: 200 });
 }
 
-/** The token and revoke endpoints. */
+/** Sysadmins reset the secret that signs every token (SysadminOnlyResourceFilter; oauth2-provider.md 1.2). */
+function resetJwt(ctx: RouteContext): Response {
+  if (!ctx.caller.user?.admin) return json({ errors: ['You must be a system administrator to do this.'], fieldErrors: {} }, 401);
+  ctx.sim.oauth2.resetJwtSecret();
+  return new Response(null, { status: 200 });
+}
+
+/** The token, revoke and JWT-reset endpoints. */
 export const tokenRoutes: readonly Route[] = [
+  route('POST /rest/oauth2/latest/token/jwt/reset', resetJwt),
   route('POST /rest/oauth2/latest/token', token),
   route('POST /rest/oauth2/latest/revoke', revoke),
 ];
