@@ -5,6 +5,7 @@
 import { percentEncode } from '../auth/oauth1-signature.js';
 import { sessionOf } from './authorize.js';
 import { OAUTH_ATTEMPT_PARAMS, readOAuthMessage, validateMessage } from './oauth-message.js';
+import { basicTokenCaller, bearerCaller } from './oauth2/bearer.js';
 import { OAuthProblem, html, oauthProblemResponse, page, realmChallenge } from './responses.js';
 
 import type { Caller, RouteContext } from './types.js';
@@ -35,6 +36,9 @@ export function authenticate(ctx: Ctx): Caller | Response {
     const pat = sim.state.pats.get(authorization.slice(7).trim());
     const user = pat && !pat.revoked ? sim.state.users.get(pat.user) : undefined;
     if (user?.active) return { user, by: 'pat' };
+    // Not a PAT: an OAuth 2.0 access token, or a bad one served as anonymous (oauth2-provider.md 1.10).
+    const viaOAuth2 = bearerCaller(ctx, authorization);
+    if (viaOAuth2) return viaOAuth2;
     // One Jira 9.4 report saw bad PATs served as anonymous instead of 401 (jira-wire.md 3.3).
     if (sim.options.invalidPatAnswer === 'anonymous') return { user: undefined, by: 'anonymous' };
     return unauthorized(ctx);
@@ -80,6 +84,8 @@ function basic(ctx: Ctx, encoded: string): Caller | Response {
   const colon = decoded.indexOf(':');
   const name = colon < 0 ? decoded : decoded.slice(0, colon);
   const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  const viaToken = basicTokenCaller(ctx, password);
+  if (viaToken) return viaToken;
   const failures = sim.state.failedLogins.get(name) ?? 0;
   if (failures >= sim.options.captchaAfterFailures) {
     return html(page('Forbidden (403)', '<p>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</p>'), 403, {

@@ -8,6 +8,8 @@ import { authorizeRoutes } from './authorize.js';
 import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from './faults.js';
 import { loginRoutes } from './login.js';
 import { oauthTokenRoutes } from './oauth-provider.js';
+import { oauth2Routes, xsrfExcluded } from './oauth2/routes.js';
+import { scopeRefusal } from './oauth2/scope-filter.js';
 import { rateLimit } from './rate-limit.js';
 import { html, jiraError, page, realmChallenge, withHeaders } from './responses.js';
 import { restCoreRoutes } from './rest-core.js';
@@ -24,6 +26,7 @@ import type { Caller, Route, RouteContext, Simulator } from './types.js';
 const BUILT_IN: readonly Route[] = [
   ...oauthTokenRoutes,
   ...authorizeRoutes,
+  ...oauth2Routes,
   ...loginRoutes,
   ...webSudoRoutes,
   ...restCoreRoutes,
@@ -73,9 +76,11 @@ async function answer(sim: Simulator, ctx: RouteContext, inside: boolean): Promi
   const who = ctx.path.startsWith('/plugins/servlet/oauth/') ? ANONYMOUS : authenticate(ctx);
   if (who instanceof Response) return { response: who, caller: ANONYMOUS, extra: {} };
   const withCaller: RouteContext = { ...ctx, caller: who };
+  const outOfScope = scopeRefusal(withCaller);
+  if (outOfScope) return { response: outOfScope, caller: who, extra: {} };
   let extra: Record<string, string> = {};
   if (ctx.path.startsWith('/rest/')) {
-    if (xsrfRefused(withCaller)) {
+    if (xsrfRefused(withCaller) && !xsrfExcluded(ctx.path)) {
       return { response: new Response('XSRF check failed', { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' } }), caller: who, extra };
     }
     const limited = sim.options.rateLimit ? rateLimit(withCaller, sim.options.rateLimit) : undefined;
@@ -124,7 +129,8 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
     const id = caller.by === 'basic' ? sim.state.createSession(caller.user.name).id : randomAlphanumeric(32);
     headers.append('set-cookie', `JSESSIONID=${id}; Path=${contextPath || '/'}; HttpOnly`);
   }
-  headers.set('cache-control', 'no-cache, no-store, no-transform');
+  // Resources that set their own (the OAuth 2.0 endpoints' no-store) keep it.
+  if (!response.headers.has('cache-control')) headers.set('cache-control', 'no-cache, no-store, no-transform');
   if (request.method === 'HEAD') return new Response(null, { status: response.status, statusText: response.statusText, headers });
   const out = withHeaders(response, { status: response.status, statusText: response.statusText, headers });
   if (headers.has(RESET_MID_BODY)) {

@@ -20,3 +20,11 @@ export type {
   RunningSimulator,
   ListenOptions,
 } from './types.js';
+/** The scripted user of the OAuth 2.0 consent page: log in, Allow or Deny, where the browser went. */
+export { consentAsUser, type ConsentFetch, type ConsentOptions, type ConsentResult } from './oauth2/consent-as-user.js';
+/** Thrown for an OAuth 2.0 client Jira would not save (redirect, scope). */
+export { OAuth2ClientError } from './oauth2/redirect-rules.js';
+/** `sim.oauth2`: clients, codes, tokens, and the grant counters. */
+export type { OAuth2Store, StoredToken, Authorization as OAuth2Authorization } from './oauth2/store.js';
+/** OAuth 2.0 client seeds, settings and scopes. */
+export type { OAuth2Client, OAuth2ClientSeed, OAuth2Grants, OAuth2Scope, OAuth2Settings, ResolvedOAuth2Settings } from './oauth2/oauth2-types.js';

@@ -17,7 +17,7 @@ export interface RateDecision {
 /** Takes a token for this request, or decides it is refused; undefined when not limited. */
 export function rateLimit(ctx: RouteContext, options: RateLimitOptions): RateDecision | undefined {
   const user = ctx.caller.user;
-  const kinds = options.kinds ?? ['basic', 'pat', 'oauth'];
+  const kinds = options.kinds ?? ['basic', 'pat', 'oauth', 'oauth2'];
   if (!user || !kinds.includes(ctx.caller.by) || !ctx.path.startsWith('/rest/') || EXEMPT.some((re) => re.test(ctx.path))) return undefined;
   const now = ctx.sim.now();
   const perMs = options.fillRate / (options.intervalSeconds * 1000);

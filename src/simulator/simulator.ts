@@ -1,6 +1,8 @@
 import { handle } from './handle.js';
 import { listenSimulator } from './http-server.js';
 import { NonceStore } from './nonce-store.js';
+import { resolveOAuth2Settings } from './oauth2/settings.js';
+import { OAuth2Store } from './oauth2/store.js';
 import { DEFAULT_APPLICATIONS, DEFAULT_PROJECTS, seedIssues, } from './seed.js';
 import { SimulatorState, consumerFromPem } from './state.js';
 import type { ResolvedSimulatorOptions, Route, Simulator, SimulatorOptions } from './types.js';
@@ -32,6 +34,8 @@ function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOptions {
     serverTimeForAnonymous: options.serverTimeForAnonymous ?? false,
     invalidPatAnswer: options.invalidPatAnswer ?? 'unauthorized',
     maxResultsCap: options.maxResultsCap ?? 1000,
+    oauth2Clients: options.oauth2Clients ?? [],
+    oauth2: resolveOAuth2Settings(options.oauth2),
   };
 }
 
@@ -46,12 +50,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const now = options.now ?? Date.now;
   const state = new SimulatorState();
   const nonces = new NonceStore(resolved.timestampWindowMs);
+  const oauth2 = new OAuth2Store(resolved.oauth2, now);
   let overrides: Route[] = [];
 
   const sim: Simulator = {
     options: resolved,
     state,
     nonces,
+    oauth2,
     now,
     get overrides() {
       return overrides;
@@ -84,6 +90,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       resolved.projects.forEach((p, i) => state.projects.set(p.key, { ...p, id: String(10000 + i) }));
       for (const issue of seedIssues(resolved.issues, resolved.projects, resolved.users.map((u) => u.name))) state.addIssue(issue);
       for (const [key, app] of Object.entries(resolved.applications)) if (app) state.applications.set(key, app);
+      oauth2.reset(resolved.oauth2Clients);
     },
     async fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);

@@ -4,6 +4,8 @@
  */
 import type { Server } from 'node:http';
 import type { NonceStore } from './nonce-store.js';
+import type { OAuth2ClientSeed, OAuth2Settings, ResolvedOAuth2Settings } from './oauth2/oauth2-types.js';
+import type { OAuth2Store } from './oauth2/store.js';
 import type { ValidateContext } from './oauth-message.js';
 import type { ApplicationsSeed, ProjectSeed } from './seed.js';
 import type { SelfSigned } from './self-signed.js';
@@ -67,10 +69,17 @@ export interface SimulatorOptions {
   readonly invalidPatAnswer?: 'unauthorized' | 'anonymous';
   /** The most issues a search page holds (UNCONFIRMED Jira default 1000). */
   readonly maxResultsCap?: number;
+  /** OAuth 2.0 incoming links (External applications) to register. */
+  readonly oauth2Clients?: readonly OAuth2ClientSeed[];
+  /** The OAuth 2.0 provider's lifetimes and switches (docs/oauth2-provider.md 1.5). */
+  readonly oauth2?: OAuth2Settings;
 }
 
 /** Options with defaults applied. */
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'now' | 'rateLimit'>> & { readonly rateLimit: RateLimitOptions | undefined };
+export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'now' | 'rateLimit' | 'oauth2'>> & {
+  readonly rateLimit: RateLimitOptions | undefined;
+  readonly oauth2: ResolvedOAuth2Settings;
+};
 
 /** A Jira Data Center simulator: a fetch function first, a server second. */
 export interface Simulator {
@@ -93,16 +102,20 @@ export interface Simulator {
   validation(): ValidateContext;
   /** The override routes in force. */
   readonly overrides: readonly Route[];
+  /** The OAuth 2.0 provider: clients, and how many grants of each type were made. */
+  readonly oauth2: OAuth2Store;
 }
 
 
 /** How a request authenticated. */
-export type AuthenticatedBy = 'oauth' | 'oauth-2lo' | 'basic' | 'pat' | 'session' | 'anonymous';
+export type AuthenticatedBy = 'oauth' | 'oauth-2lo' | 'oauth2' | 'basic' | 'pat' | 'session' | 'anonymous';
 
 /** The caller of a request; user is undefined for anonymous. */
 export interface Caller {
   readonly user: User | undefined;
   readonly by: AuthenticatedBy;
+  /** An OAuth 2.0 token's scope string, e.g. "WRITE" (by 'oauth2' only). */
+  readonly scope?: string;
 }
 
 /** What a route handler gets: the request, its body text, path parameters, the caller, the simulator. */

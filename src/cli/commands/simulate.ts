@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../index.js';
-import { DEFAULT_APPLICATIONS, createSimulator, loadSeedFile, type ApplicationSeed, type ConsumerSeed, type SimulatorOptions } from '../../simulator/index.js';
+import { DEFAULT_APPLICATIONS, OAuth2ClientError, createSimulator, loadSeedFile, type ApplicationSeed, type ConsumerSeed, type SimulatorOptions } from '../../simulator/index.js';
+import { oauth2ClientFlag } from './simulate-oauth2.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
@@ -35,6 +36,8 @@ const OPTIONS = {
   issues: { type: 'string' },
   'rate-limit': { type: 'string' },
   latency: { type: 'string' },
+  'oauth2-client': { type: 'string', multiple: true },
+  'oauth2-dev-mode': { type: 'boolean' },
 } as const;
 
 /** `jirakit simulate`: a Jira Data Center simulator on loopback. */
@@ -60,6 +63,11 @@ Options:
   --issues N               seeded issues (default 100)
   --rate-limit RPS         DC rate limiting: RPS requests per second per user
   --latency MS             delay every answer
+  --oauth2-client ID,SECRET,REDIRECT_URI[,SCOPE]
+                           an OAuth 2.0 incoming link (repeatable; SCOPE READ,
+                           WRITE (default), ADMIN or SYSTEM_ADMIN)
+  --oauth2-dev-mode        OAuth 2.0 consent over plain HTTP (atlassian.dev.mode);
+                           without it or --https the consent page answers 400
 
 Example:
   jirakit keygen --out rsa.pem && jirakit simulate --consumer monitor-jira-license=rsa.pub`,
@@ -94,12 +102,16 @@ Example:
     const rps = count(values['rate-limit'], '--rate-limit', 1, 100_000);
     const latency = count(values.latency, '--latency', 0, 600_000);
     const issues = count(values.issues, '--issues', 0, 1_000_000);
+    const oauth2Clients = [...(seed.oauth2Clients ?? []), ...(values['oauth2-client'] ?? []).map(oauth2ClientFlag)];
+    const oauth2 = values['oauth2-dev-mode'] === true ? { ...seed.oauth2, devMode: true } : seed.oauth2;
     let sim;
     try {
       sim = createSimulator({
         ...seed,
         consumers,
         pats,
+        oauth2Clients,
+        ...(oauth2 ? { oauth2 } : {}),
         ...(contextPath === undefined ? {} : { contextPath }),
         ...(users ? { users } : {}),
         ...(applications ? { applications } : {}),
@@ -108,6 +120,7 @@ Example:
         ...(latency === undefined ? {} : { latencyMs: latency }),
       });
     } catch (error) {
+      if (error instanceof OAuth2ClientError) throw new ConfigError(error.message, { hint: 'See --oauth2-client in `jirakit simulate --help`' });
       throw new ConfigError(`A consumer's key is not a usable public key (${error instanceof Error ? error.message : 'unreadable'})`, { hint: 'Give the .pub file that `jirakit keygen` wrote' });
     }
     const running = await sim.listen({ port, host: values.host ?? '127.0.0.1', https: values.https === true }).catch((error: NodeJS.ErrnoException) => {
@@ -117,6 +130,10 @@ Example:
     println(io.stdout, `Users: ${[...sim.state.users.values()].map((u) => `${u.name}:${u.password}${u.admin ? ' (administrator)' : ''}`).join(', ')}`);
     if (sim.state.consumers.size > 0) println(io.stdout, `Consumers: ${[...sim.state.consumers.keys()].join(', ')}`);
     if (pats.length > 0) println(io.stdout, `Personal access tokens for: ${pats.map(([u]) => u).join(', ')}`);
+    if (sim.oauth2.clients.size > 0) {
+      const note = running.certPem || sim.options.oauth2.devMode ? '' : ' (the consent page needs HTTPS: add --https or --oauth2-dev-mode)';
+      println(io.stdout, `OAuth 2.0 clients: ${[...sim.oauth2.clients.keys()].join(', ')}${note}`);
+    }
     if (running.certPem) {
       const file = join(await mkdtemp(join(tmpdir(), 'jirakit-simulator-')), 'cert.pem');
       await writeFile(file, running.certPem);
