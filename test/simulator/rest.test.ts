@@ -20,11 +20,11 @@ test('GET issue: Jira-shaped JSON, field filtering, 404 for a missing one', asyn
   const res = await jdoe('/rest/api/2/issue/PROJ-1');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/json;charset=UTF-8');
-  const issue = await body<{ key: string; self: string; fields: Record<string, any> }>(res);
+  const issue = await body<{ key: string; self: string; fields: { project: { key: string }; created: string } }>(res);
   assert.equal(issue.key, 'PROJ-1');
   assert.equal(issue.self, 'http://jira.test:8080/jira/rest/api/2/issue/10001');
-  assert.equal(issue.fields['project'].key, 'PROJ');
-  assert.match(issue.fields['created'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+  assert.equal(issue.fields.project.key, 'PROJ');
+  assert.match(issue.fields.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
   const some = await body<{ fields: Record<string, unknown> }>(await jdoe('/rest/api/2/issue/PROJ-1?fields=summary,status'));
   assert.deepEqual(Object.keys(some.fields).sort(), ['status', 'summary']);
   const missing = await jdoe('/rest/api/2/issue/PROJ-9999');
