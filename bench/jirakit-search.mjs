@@ -2,7 +2,8 @@
 // connected as a user's script does (getConfig + connect). argv: server token jql fields.
 // Prints the count, seconds, peak RSS and, under --expose-gc, the heap retained after a full GC
 // every 2,000 issues (what the loop holds, as opposed to garbage not yet collected).
-import { connect, getConfig } from '../dist/index.js';
+// BENCH_JIRAKIT_INDEX runs another build (e.g. the one before a change) for a side-by-side figure.
+const { connect, getConfig } = await import(process.env.BENCH_JIRAKIT_INDEX ?? '../dist/index.js');
 
 const [server, token, jql, fields] = process.argv.slice(2);
 const t0 = performance.now();

@@ -37,7 +37,9 @@ export async function searchBenchmark() {
     sim.on('close', () => reject(new Error(`simulator did not start: ${out}`)));
   });
   const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
-  const results = { jirakit: [], python: [], floor: [] };
+  const results = { jirakit: [], python: [], floor: [], baseline: [] };
+  // BENCH_BASELINE_INDEX: an earlier build's dist/index.js, measured alternating with this one.
+  const baselineIndex = process.env.BENCH_BASELINE_INDEX;
   const small = [];
   const half = [];
   try {
@@ -54,6 +56,11 @@ export async function searchBenchmark() {
       const t2 = performance.now();
       const fl = JSON.parse((await run(process.execPath, [here('./search-floor.mjs'), server, TOKEN, JQL, FIELDS], opts)).stdout);
       results.floor.push({ ...fl, wall: (performance.now() - t2) / 1000 });
+      if (baselineIndex) {
+        const t3 = performance.now();
+        const b = JSON.parse((await run(process.execPath, [here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], { ...opts, env: { ...clean, BENCH_JIRAKIT_INDEX: baselineIndex } })).stdout);
+        results.baseline.push({ ...b, wall: (performance.now() - t3) / 1000 });
+      }
       if (havePython) {
         const t1 = performance.now();
         const p = JSON.parse((await run('/usr/bin/python3', [here('./python_search.py'), server, TOKEN, JQL, FIELDS], { ...opts, env: { ...clean, PYTHONWARNINGS: 'ignore' } })).stdout);
@@ -79,6 +86,7 @@ export async function searchBenchmark() {
   const jirakit = summary(results.jirakit);
   const python = summary(results.python);
   const floor = summary(results.floor.map((x) => ({ ...x, maxRssKiB: 0 })));
+  const baseline = summary(results.baseline);
   return {
     issues: ISSUES,
     jirakit,
@@ -87,6 +95,8 @@ export async function searchBenchmark() {
     speedup: python && jirakit ? python.medianSeconds / jirakit.medianSeconds : undefined,
     callSpeedup: python && jirakit ? python.callMedianSeconds / jirakit.callMedianSeconds : undefined,
     floor,
+    baseline,
+    baselineRatio: baseline && jirakit ? jirakit.medianSeconds / baseline.medianSeconds : undefined,
     floorSpeedup: python && floor ? python.medianSeconds / floor.medianSeconds : undefined,
     floorCallSpeedup: python && floor ? python.callMedianSeconds / floor.callMedianSeconds : undefined,
     smallerSearch: { count: small[0]?.count, peakRssMiB: median(small.map((x) => x.maxRssKiB)) / 1024 },

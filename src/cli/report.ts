@@ -1,4 +1,4 @@
-import { AbortedError, HttpError, JiraKitError, OAuthProblemError } from '../index.js';
+import { AbortedError, HttpError, JiraKitError, OAuthProblemError, OriginError } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes of jirakit and jirashell (cli.md). */
@@ -36,7 +36,8 @@ export function formatError(error: unknown, options: { program: string; verbose?
 
 /** The exit code for an error. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
+  // A URL off the server is a bad argument, not a failure of the server.
+  if (error instanceof UsageError || error instanceof OriginError) return EXIT.usage;
   if (error instanceof AbortedError && error.reason === 'interrupted') return EXIT.interrupted;
   return EXIT.failure;
 }
