@@ -1,6 +1,6 @@
 // jirakit's public API: re-exports only.
 export type { Auth, SignableRequest } from './auth/auth.js';
-export { anonymousAuth } from './auth/auth.js';
+export { anonymousAuth, secretsOf, withSecrets } from './auth/auth.js';
 export { createBasicAuth, type BasicCredentials } from './auth/basic.js';
 export { createTokenAuth } from './auth/token.js';
 export { createCloudAuth } from './auth/cloud.js';
@@ -63,6 +63,7 @@ export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
 export { parseServerUrl } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
 export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, REDACTED } from './errors/redact.js';
+export { SecretMasker, cleanServerText, secretVariants } from './errors/secrets.js';
 export {
   JiraKitError,
   ConfigError,

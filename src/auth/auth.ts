@@ -21,6 +21,19 @@ export interface Auth {
   sign(request: SignableRequest): Promise<string | undefined>;
 }
 
+const SECRETS = new WeakMap<Auth, readonly string[]>();
+
+/** Records the secret values a strategy sends (for masking them wherever they come back); returns the strategy. */
+export function withSecrets<T extends Auth>(auth: T, secrets: readonly (string | undefined)[]): T {
+  SECRETS.set(auth, secrets.filter((s): s is string => typeof s === 'string' && s !== ''));
+  return auth;
+}
+
+/** The secret values a strategy sends: a client masks them in every error it builds. */
+export function secretsOf(auth: Auth): readonly string[] {
+  return SECRETS.get(auth) ?? [];
+}
+
 /** The strategy for requests without credentials. */
 export const anonymousAuth: Auth = Object.freeze({
   kind: 'anonymous',

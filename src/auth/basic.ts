@@ -1,4 +1,4 @@
-import type { Auth } from './auth.js';
+import { withSecrets, type Auth } from './auth.js';
 
 /** A user name and password (Jira DC Basic auth; disabled by default on Jira 11). */
 export interface BasicCredentials {
@@ -9,5 +9,5 @@ export interface BasicCredentials {
 /** HTTP Basic: `Authorization: Basic base64(user:password)`. */
 export function createBasicAuth(credentials: BasicCredentials): Auth {
   const header = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
-  return { kind: 'basic', sign: async () => header };
+  return withSecrets({ kind: 'basic', sign: async () => header }, [credentials.password, `${credentials.username}:${credentials.password}`]);
 }

@@ -1,7 +1,7 @@
-import type { Auth } from './auth.js';
+import { withSecrets, type Auth } from './auth.js';
 
 /** Jira Cloud's email + API token, which is Basic auth with the token as the password (jira-wire.md 3.5). */
 export function createCloudAuth(credentials: { readonly email: string; readonly apiToken: string }): Auth {
   const header = `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`, 'utf8').toString('base64')}`;
-  return { kind: 'cloud', sign: async () => header };
+  return withSecrets({ kind: 'cloud', sign: async () => header }, [credentials.apiToken, `${credentials.email}:${credentials.apiToken}`]);
 }

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { nodeCrypto } from '../node-crypto.js';
-import type { Auth, SignableRequest } from './auth.js';
+import { withSecrets, type Auth, type SignableRequest } from './auth.js';
 import {
   authorizationHeader,
   parseForm,
@@ -91,9 +91,11 @@ export function baseStringOfHeader(header: string | undefined, request: Signable
  * const auth = createOAuth1Auth({ consumerKey: 'monitor-jira-license', privateKey, token });
  */
 export function createOAuth1Auth(options: OAuth1Options): Auth & { readonly consumerKey: string } {
-  return {
+  const auth = {
     kind: options.token === '' ? 'oauth1-2lo' : 'oauth1',
     consumerKey: options.consumerKey,
-    sign: async (request) => signOAuth1(request, options).header,
+    sign: async (request: SignableRequest) => signOAuth1(request, options).header,
   };
+  // The access token is echoed in Jira's signature_invalid answers; the verifier in callbacks.
+  return withSecrets(auth, [options.token, options.verifier]);
 }

@@ -1,4 +1,4 @@
-import type { Auth } from './auth.js';
+import { withSecrets, type Auth } from './auth.js';
 
 /**
  * A Jira DC personal access token (8.14+), sent as `Authorization: Bearer`. A PAT is never a
@@ -8,5 +8,5 @@ export function createTokenAuth(token: string): Auth {
   const clean = token.trim().replace(/^bearer\s+/i, '');
   if (clean === '') throw new TypeError('createTokenAuth needs a non-empty personal access token');
   const header = `Bearer ${clean}`;
-  return { kind: 'pat', sign: async () => header };
+  return withSecrets({ kind: 'pat', sign: async () => header }, [clean]);
 }

@@ -10,6 +10,7 @@ import { judge, measureApp, type AppMeasure } from '../nagios/license-check.js';
 import { STATES, formatOutput, type State } from '../nagios/output.js';
 import { VERSION } from '../version.js';
 import { HELP, PluginUsageError, USAGE, parsePluginArgs, parsePluginValues, type PluginArgs } from './check-license-args.js';
+import { addResolvedSecrets } from './connect-cli.js';
 import type { Io } from './io.js';
 
 const SERVICE = 'JIRA LICENSE';
@@ -37,6 +38,7 @@ function oneLine(text: string): string {
 async function gather(args: PluginArgs, io: Io, started: number): Promise<Gathered> {
   const { values, timeout } = args;
   const config = await resolveConfig({ ...values, timeout: undefined, server: args.server }, { env: io.env });
+  addResolvedSecrets(io, config.resolved);
   const requests: string[] = [];
   const budget = (): number => Math.max(100, timeout.ms - (Date.now() - started) - 200);
   const client = await connect({ ...config, timeoutMs: budget() }, {

@@ -1,4 +1,4 @@
-import { connect, mergeHooks, permissionWarning, resolveConfig, type Hooks, type JiraClient, type JiraConfig } from '../index.js';
+import { connect, mergeHooks, permissionWarning, resolveConfig, secretsOf, type Hooks, type JiraClient, type JiraConfig, type ResolvedConnection } from '../index.js';
 import { println, type Io } from './io.js';
 import { askHidden } from './prompt.js';
 import { verboseHooks } from './verbose-hooks.js';
@@ -9,6 +9,14 @@ export interface CliConnectOptions {
   readonly exclude?: readonly string[] | undefined;
   readonly hooks?: Hooks | undefined;
   readonly signal?: (() => AbortSignal | undefined) | undefined;
+}
+
+/** Adds the secrets a resolution found (a profile's token, jirashell.ini's password) to the masked ones. */
+export function addResolvedSecrets(io: Io, resolved: ResolvedConnection): void {
+  const v = resolved.values;
+  io.secrets.add(v.password, v.token, v.accessToken, v.accessTokenSecret, v.apiToken);
+  if (v.username !== undefined) io.secrets.addBasic(v.username, v.password);
+  if (v.email !== undefined) io.secrets.addBasic(v.email, v.apiToken);
 }
 
 /** Prints what the resolution found worth a warning, and the --no-verify warning. */
@@ -23,6 +31,7 @@ function warn(config: JiraConfig, io: Io): void {
 export async function connectFromFlags(values: Record<string, unknown>, io: Io, extra: CliConnectOptions = {}): Promise<{ client: JiraClient; config: JiraConfig }> {
   const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !(extra.exclude ?? []).includes(name)));
   const config = await resolveConfig(kept, { env: io.env });
+  addResolvedSecrets(io, config.resolved);
   warn(config, io);
   const client = await connect(config, {
     env: io.env,
@@ -31,6 +40,7 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     askPassword: io.interactive ? (user) => askHidden(io, `Password for ${user} at ${config.server}: `) : undefined,
     askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${config.auth.kind === 'oauth1' ? config.auth.keyCert : 'the key'}: `) : undefined,
   });
+  io.secrets.add(...secretsOf(client.auth));
   // After connect() loaded it, so only a real private key is warned about.
   const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
   if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);

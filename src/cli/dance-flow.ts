@@ -16,9 +16,9 @@ export async function runDance(options: DanceOptions, io: Io, flow: { mode: Danc
     const callback = flow.mode === 'oob' ? 'oob' : listener?.url;
     const requestToken = await getRequestToken({ ...options, callback });
     if (flow.printTokens) {
-      println(io.stdout, 'Request tokens received.');
-      println(io.stdout, `    Request token:        ${requestToken.token}`);
-      println(io.stdout, `    Request token secret: ${requestToken.tokenSecret}`);
+      println(io.rawStdout, 'Request tokens received.');
+      println(io.rawStdout, `    Request token:        ${requestToken.token}`);
+      println(io.rawStdout, `    Request token secret: ${requestToken.tokenSecret}`);
     }
     const url = getAuthorizeUrl(options.server, requestToken.token);
     println(io.stderr, 'Please visit this URL to authorize the OAuth request:');
@@ -40,10 +40,12 @@ export async function runDance(options: DanceOptions, io: Io, flow: { mode: Danc
     }
     const access = await getAccessToken({ ...options, requestToken: requestToken.token, verifier });
     if (flow.printTokens) {
-      println(io.stdout, 'Access tokens received.');
-      println(io.stdout, `    Access token:        ${access.token}`);
-      println(io.stdout, `    Access token secret: ${access.tokenSecret}`);
+      println(io.rawStdout, 'Access tokens received.');
+      println(io.rawStdout, `    Access token:        ${access.token}`);
+      println(io.rawStdout, `    Access token secret: ${access.tokenSecret}`);
     }
+    // From here on they are the session's secrets, masked in anything printed.
+    io.secrets.add(requestToken.token, requestToken.tokenSecret, access.token, access.tokenSecret);
     return access;
   } finally {
     // jirashell goes on reading the same input in its shell; everyone else lets the process end.

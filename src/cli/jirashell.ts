@@ -73,7 +73,6 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
     if (values['prompt-for-password']) {
       values['password'] = await askHidden(io, `Password for ${String(values['username'] ?? 'the user')}: `);
     }
-    let oauthTokens: { token: string; secret: string } | undefined;
     if (values['oauth-dance']) {
       // Python's dance: OAuth 1.0 style, y/n prompt, tokens printed with -pt; then the shell opens.
       // The dance reads the OAuth and connection settings only (any access token is about to be replaced).
@@ -85,7 +84,6 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
         noVerify: values['no-verify'] === true,
       });
       const access = await runDance(settings.dance(settings.server ?? ''), io, { mode: 'none', printTokens: values['print-tokens'] === true, callbackTimeoutMs: timeoutMs(undefined, 300), keepInput: true });
-      oauthTokens = { token: access.token, secret: access.tokenSecret };
       if (values['save']) {
         const profile = (values['profile'] as string | undefined) ?? DEFAULT_PROFILE;
         await saveProfile(profile, { server: settings.server ?? '', consumer_key: settings.consumerKey, key_cert: settings.keyCert, access_token: access.token, access_token_secret: access.tokenSecret }, io.env);
@@ -96,9 +94,7 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
     }
     const requests = new ShellRequests();
     const { client, config } = await connectFromFlags(values, io, { hooks: requests.hooks, signal: requests.signal });
-    const v = config.resolved.values;
-    const secrets = [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken, oauthTokens?.token, oauthTokens?.secret].filter((s): s is string => !!s);
-    return await runShell(client, io, { server: config.server, secrets, requests });
+    return await runShell(client, io, { server: config.server, requests });
   } catch (error) {
     for (const line of formatError(error, { program: 'jirashell', verbose: io.verbose === true, debug: io.env['JIRAKIT_DEBUG'] === '1' })) println(io.stderr, line);
     return exitCodeFor(error);

@@ -4,6 +4,7 @@ import { timeoutMs } from './args.js';
 import { println, type Io } from './io.js';
 import { askHidden } from './prompt.js';
 import { verboseHooks } from './verbose-hooks.js';
+import { addResolvedSecrets } from './connect-cli.js';
 
 /** What the OAuth commands need, resolved and loaded. */
 export interface OAuthSettings {
@@ -38,6 +39,7 @@ export async function loadOAuthSettings(
   },
 ): Promise<OAuthSettings> {
   const resolved = await resolveConnection(flags, { env: io.env, allowMissingProfile: options.profileMayBeMissing === true });
+  addResolvedSecrets(io, resolved);
   for (const warning of resolved.warnings) println(io.stderr, `jirakit: warning: ${warning}`);
   const server = options.requireServer ? need(resolved, 'server', '--server', 'JIRA_SERVER') : resolved.values.server;
   const consumerKey = need(resolved, 'consumerKey', '--consumer-key', 'JIRA_CONSUMER_KEY');

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { inspect as nodeInspect } from 'node:util';
 import { isNativeError } from 'node:util/types';
 import repl, { type REPLEval, type REPLServer } from 'node:repl';
-import { type JiraClient, JiraKitError, stateDir } from '../index.js';
+import { type JiraClient, JiraKitError, type SecretMasker, stateDir } from '../index.js';
 import { VERSION } from '../version.js';
 import { println, type Io } from './io.js';
 import { lineReaderFor } from './prompt.js';
@@ -20,8 +20,6 @@ import { showWaitStatus } from './wait-status.js';
 /** What the shell shows and must keep out of history. */
 export interface ShellOptions {
   readonly server: string;
-  /** Values that must never be written to the history file. */
-  readonly secrets: readonly string[];
   /** The client's requests: aborted on Ctrl-C, counted while a line waits (shell-requests.ts). */
   readonly requests?: ShellRequests;
 }
@@ -37,8 +35,9 @@ const HISTORY_SIZE = 1000;
 const SECRET_LINE = /(password|passwd|secret|token|api[_-]?key|bearer|authorization)\s*[:=]/i;
 
 /** Whether a history line may be kept. */
-export function keepInHistory(line: string, secrets: readonly string[]): boolean {
-  return line.trim() !== '' && !SECRET_LINE.test(line) && !secrets.some((s) => s.length >= 4 && line.includes(s));
+export function keepInHistory(line: string, secrets: SecretMasker): boolean {
+  // A line that holds one of the session's secrets (in any encoding) reads differently masked.
+  return line.trim() !== '' && !SECRET_LINE.test(line) && secrets.mask(line) === line;
 }
 
 /** The history file: $XDG_STATE_HOME/jirakit/shell_history. */
@@ -133,7 +132,7 @@ async function loadHistory(file: string): Promise<string[]> {
   }
 }
 
-async function saveHistory(file: string, lines: readonly string[], secrets: readonly string[]): Promise<void> {
+async function saveHistory(file: string, lines: readonly string[], secrets: SecretMasker): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, `${lines.filter((l) => keepInHistory(l, secrets)).slice(-HISTORY_SIZE).join('\n')}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
@@ -180,7 +179,7 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
     (server as unknown as { history: string[] }).history.push(...[...previous].reverse());
     await new Promise<void>((resolve) => server.on('exit', resolve));
     const history = [...(server as unknown as { history: string[] }).history].reverse();
-    await saveHistory(file, history, options.secrets);
+    await saveHistory(file, history, io.secrets);
     return 0;
   }
   // Piped input: feed the REPL one line at a time, the next once the REPL shows its prompt again.

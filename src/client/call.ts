@@ -25,6 +25,8 @@ export interface CallContext {
   readonly maxResponseBytes: number | undefined;
   /** The client-wide signal for a new call, if any. */
   readonly clientSignal: () => AbortSignal | undefined;
+  /** Masks the credentials' secrets in errors: a server may echo the request's headers back. */
+  readonly mask: (text: string) => string;
 }
 
 /** A JSON body as text. */
@@ -55,7 +57,7 @@ function nextHop(ctx: CallContext, response: Response, method: string, url: URL,
 /** The answer of a JSON call as a value, or the error it means. */
 function settle<T>(ctx: CallContext, response: Response, payload: Payload, sent: SentRequest): T {
   const { method, url } = sent;
-  if (!response.ok) throw errorFromResponse(response, 'text' in payload ? payload.text : '', { sent, authKind: ctx.auth.kind });
+  if (!response.ok) throw errorFromResponse(response, 'text' in payload ? payload.text : '', { sent, authKind: ctx.auth.kind, mask: ctx.mask });
   // Jira serves a request whose credentials it ignored as anonymous (jira-wire.md 10.2).
   if (ctx.auth.kind !== 'anonymous' && response.headers.get('x-ausername') === 'anonymous') {
     const { words, plural } = credentialsOf(ctx.auth.kind);
@@ -66,7 +68,7 @@ function settle<T>(ctx: CallContext, response: Response, payload: Payload, sent:
   if ('json' in payload) return payload.json as T;
   if (payload.text.trim() === '') return undefined as T;
   throw new ResponseFormatError(`Jira answered ${method} ${url.pathname} with something that is not JSON${/^\s*</.test(payload.text) ? ' (an HTML page)' : ''}`, {
-    status: response.status, method, url, body: payload.text, hint: 'Check --server: a proxy or login page may be answering instead of Jira',
+    status: response.status, method, url, body: payload.text, mask: ctx.mask, hint: 'Check --server: a proxy or login page may be answering instead of Jira',
   });
 }
 

@@ -1,4 +1,6 @@
+import { secretsOf } from '../auth/auth.js';
 import { ResponseFormatError } from '../errors/http-error.js';
+import { SecretMasker } from '../errors/secrets.js';
 import { createHttpFetch } from '../http/http-fetch.js';
 import { callJson, callRaw, type CallContext } from './call.js';
 import type { CallOptions, ClientOptions, JiraClient, PythonSearchOptions, TransitionOptions } from './jira-client.js';
@@ -11,6 +13,7 @@ const JSON_TYPE = 'application/json';
 /** The context every call shares, from the options. */
 function contextOf(options: ClientOptions): CallContext {
   const { signal } = options;
+  const secrets = new SecretMasker().add(...secretsOf(options.auth));
   // A client given no transport but its own size limit gets a transport with that limit.
   const fetch = options.fetch ?? (options.maxResponseBytes === undefined ? undefined : createHttpFetch({ maxResponseBytes: options.maxResponseBytes }));
   return {
@@ -19,6 +22,7 @@ function contextOf(options: ClientOptions): CallContext {
     transport: { ...options, fetch },
     maxResponseBytes: options.maxResponseBytes,
     clientSignal: typeof signal === 'function' ? signal : () => signal,
+    mask: (text) => secrets.mask(text),
   };
 }
 

@@ -4,7 +4,9 @@
  * @see https://developer.atlassian.com/server/jira/platform/oauth/
  */
 import type { KeyObject } from 'node:crypto';
+import { secretsOf } from '../auth/auth.js';
 import { baseStringOfHeader, createOAuth1Auth } from '../auth/oauth1.js';
+import { SecretMasker } from '../errors/secrets.js';
 import type { FetchLike } from '../http/fetch-like.js';
 import type { Hooks } from '../http/hooks.js';
 import { readOAuthForm } from '../http/oauth-response.js';
@@ -48,6 +50,7 @@ export interface AccessToken {
 async function post(options: DanceOptions, path: string, extra: { token?: string; verifier?: string; callback?: string }): Promise<Map<string, string>> {
   const url = new URL(`${options.server}/plugins/servlet/oauth/${path}`);
   const auth = createOAuth1Auth({ ...options, ...extra });
+  const secrets = new SecretMasker().add(...secretsOf(auth));
   // A POST is never retried; sendWithRetries gives the hooks and the explained failures.
   return sendWithRetries({ method: 'POST', url, headers: { accept: '*/*' } }, auth, { fetch: options.fetch, timeoutMs: options.timeoutMs, hooks: options.hooks }, (response, sent) =>
     readOAuthForm(response, {
@@ -56,6 +59,7 @@ async function post(options: DanceOptions, path: string, extra: { token?: string
       consumerKey: options.consumerKey,
       localBaseString: baseStringOfHeader(sent.headers['authorization'], { method: 'POST', url }),
       nowMs: (options.now ?? Date.now)(),
+      mask: (text) => secrets.mask(text),
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { ERROR_NAMES, JiraKitError, isErrorOf, type ErrorOptions } from './jira-kit-error.js';
+import { ERROR_NAMES, JiraKitError, isErrorOf, safeText, type ErrorOptions } from './jira-kit-error.js';
 import { redactUrl } from './redact.js';
 
 /** What an HTTP error knows about the exchange; the URL is redacted when the error is built. */
@@ -35,9 +35,10 @@ export class HttpError extends JiraKitError {
     this.status = init.status;
     this.method = init.method.toUpperCase();
     this.url = redactUrl(init.url);
-    this.errorMessages = init.errorMessages ?? [];
-    this.errors = init.errors ?? {};
-    this.body = init.body?.slice(0, 2048);
+    // Jira's words are the server's text: secrets it echoed are masked, escapes dropped.
+    this.errorMessages = (init.errorMessages ?? []).map((m) => safeText(m, init.mask));
+    this.errors = Object.fromEntries(Object.entries(init.errors ?? {}).map(([k, v]) => [safeText(k, init.mask), safeText(v, init.mask)]));
+    this.body = init.body === undefined ? undefined : safeText(init.body, init.mask).slice(0, 2048);
   }
 }
 

@@ -1,9 +1,21 @@
+import { cleanServerText } from './secrets.js';
+
 /** Options every jirakit error accepts. */
 export interface ErrorOptions {
   /** What the user can do about it; the CLI prints it after the message. */
   readonly hint?: string | undefined;
   /** The underlying failure, kept for `--verbose` and debugging. */
   readonly cause?: unknown;
+  /** Masks the session's secrets (SecretMasker.mask) in every text the error holds. */
+  readonly mask?: ((text: string) => string) | undefined;
+}
+
+/**
+ * Text safe to keep on an error: the session's secrets masked and control characters dropped,
+ * since messages carry what a server said and end up on terminals and in monitoring systems.
+ */
+export function safeText(text: string, mask: ((text: string) => string) | undefined): string {
+  return cleanServerText(mask ? mask(text) : text);
 }
 
 /**
@@ -16,8 +28,8 @@ export class JiraKitError extends Error {
   readonly hint: string | undefined;
 
   constructor(message: string, options: ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.hint = options.hint;
+    super(safeText(message, options.mask), options.cause === undefined ? undefined : { cause: options.cause });
+    this.hint = options.hint === undefined ? undefined : safeText(options.hint, options.mask);
   }
 }
 

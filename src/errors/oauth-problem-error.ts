@@ -1,4 +1,4 @@
-import { ERROR_NAMES, isErrorOf } from './jira-kit-error.js';
+import { ERROR_NAMES, isErrorOf, safeText } from './jira-kit-error.js';
 import { HttpError, type HttpErrorInit } from './http-error.js';
 import { redactOAuthValues } from './redact.js';
 
@@ -36,12 +36,12 @@ export class OAuthProblemError extends HttpError {
   constructor(init: OAuthProblemInit) {
     const { message, hint } = describeProblem(init);
     // Base strings carry the token: mask it here, so whatever logs this error is safe.
-    const parameters = Object.fromEntries(Object.entries(init.parameters).map(([k, v]) => [k, redactOAuthValues(v)]));
+    const parameters = Object.fromEntries(Object.entries(init.parameters).map(([k, v]) => [k, safeText(redactOAuthValues(v), init.mask)]));
     super(message, { ...init, hint, body: init.body === undefined ? undefined : redactOAuthValues(init.body) });
     this.problem = init.problem;
     this.parameters = parameters;
     this.serverBaseString = parameters['oauth_signature_base_string'];
-    this.localBaseString = init.localBaseString === undefined ? undefined : redactOAuthValues(init.localBaseString);
+    this.localBaseString = init.localBaseString === undefined ? undefined : safeText(redactOAuthValues(init.localBaseString), init.mask);
     this.clockSkewSeconds = init.clockSkewSeconds;
   }
 }

@@ -11,6 +11,8 @@ export interface OAuthExchange {
   readonly localBaseString?: string | undefined;
   /** This machine's clock in ms when the answer arrived. */
   readonly nowMs?: number | undefined;
+  /** Masks the session's secrets in what the error keeps. */
+  readonly mask?: ((text: string) => string) | undefined;
 }
 
 /** Parses the oauth_problem of a response from its body or its WWW-Authenticate header. */
@@ -39,7 +41,7 @@ export function clockSkewSeconds(response: Response, params: Record<string, stri
 
 /** Turns a non-2xx answer into an OAuthProblemError, a ResponseFormatError or an HttpError. */
 export function oauthFailure(response: Response, body: string, exchange: OAuthExchange): HttpError {
-  const base = { status: response.status, method: exchange.method, url: exchange.url, body };
+  const base = { status: response.status, method: exchange.method, url: exchange.url, body, mask: exchange.mask };
   const problem = oauthProblemOf(response, body);
   if (problem) {
     const { oauth_problem: code = 'unknown', ...parameters } = problem;

@@ -16,6 +16,8 @@ export interface Exchange {
   readonly sent: Pick<SentRequest, 'method' | 'url' | 'headers' | 'body'>;
   /** The auth strategy's kind, for advice. */
   readonly authKind: string;
+  /** Masks the session's secrets in everything the error keeps (a server may echo them). */
+  readonly mask?: ((text: string) => string) | undefined;
 }
 
 /** Jira's messages from a JSON error body, whichever shape it has. */
@@ -54,12 +56,13 @@ export function webSudoError(init: HttpErrorInit): WebSudoError {
  */
 export function errorFromResponse(response: Response, body: string, exchange: Exchange): HttpError {
   const { method, url, headers } = exchange.sent;
+  const { mask } = exchange;
   const { errorMessages, errors } = jiraMessages(body);
-  const init: HttpErrorInit = { status: response.status, method, url, body, errorMessages, errors: Object.keys(errors).length ? errors : undefined };
+  const init: HttpErrorInit = { status: response.status, method, url, body, errorMessages, errors: Object.keys(errors).length ? errors : undefined, mask };
   const where = `${method} ${url.pathname}`;
   if (oauthProblemOf(response, body)) {
     const localBaseString = baseStringOfHeader(headers['authorization'], { method, url, contentType: headers['content-type'], body: exchange.sent.body });
-    return oauthFailure(response, body, { method, url, localBaseString });
+    return oauthFailure(response, body, { method, url, localBaseString, mask });
   }
   if (isWebSudoLocation(response.headers.get('location')) || errorMessages.includes('This resource requires WebSudo.')) return webSudoError(init);
   const denied = response.headers.get('x-authentication-denied-reason');

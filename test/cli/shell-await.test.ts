@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import repl from 'node:repl';
 import { PassThrough, Readable } from 'node:stream';
 import { runShell } from '../../src/cli/shell.js';
+import { SecretMasker } from '../../src/errors/secrets.js';
 import type { JiraClient } from '../../src/client/jira-client.js';
 import { createClient } from '../../src/client/client.js';
 import { createTokenAuth } from '../../src/auth/token.js';
@@ -56,7 +57,7 @@ async function shell(lines: readonly string[], client: unknown = {}): Promise<{ 
   let err = '';
   stdout.on('data', (d: Buffer) => { out += d.toString(); });
   stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const code = await runShell(client as JiraClient, { stdout, stderr, stdin: Readable.from([`${lines.join('\n')}\n`]), env: {}, interactive: false }, { server: 'http://jira.example', secrets: [] });
+  const code = await runShell(client as JiraClient, { stdout, stderr, stdin: Readable.from([`${lines.join('\n')}\n`]), env: {}, interactive: false, secrets: new SecretMasker(), rawStdout: stdout }, { server: 'http://jira.example' });
   // Past the banner: what the lines printed.
   return { out: out.split('\n').slice(4).join('\n'), err, code };
 }

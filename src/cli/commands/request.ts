@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { text as readAll } from 'node:stream/consumers';
-import { errorFromResponse, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
+import { cleanServerText, errorFromResponse, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { connectFromFlags } from '../connect-cli.js';
@@ -25,6 +25,27 @@ async function bodyFrom(data: string | undefined, io: Io): Promise<string | unde
     });
   }
   return data;
+}
+
+/**
+ * The answer's body on stdout: JSON pretty-printed (its strings keep control characters escaped),
+ * other text with them dropped, both with the session's secrets masked (an OAuth problem answer
+ * echoes the access token in its base string). --raw promises the bytes as received.
+ */
+function printBody(io: Io, text: string, raw: boolean): void {
+  if (text === '') return;
+  const end = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
+  if (raw) {
+    io.rawStdout.write(end(text));
+    return;
+  }
+  let printed = cleanServerText(redactOAuthValues(text));
+  try {
+    printed = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // Not JSON: the cleaned text.
+  }
+  io.stdout.write(end(printed));
 }
 
 /** `jirakit request`: one raw, signed REST call. */
@@ -78,23 +99,14 @@ Example:
     const { client } = await connectFromFlags(values, io, { hooks: { beforeRequest: [(request) => void (sent = request)] } });
     const response = await client.fetch(path, { method: method.toUpperCase(), headers: { 'x-atlassian-token': 'no-check', ...headers }, ...(body === undefined ? {} : { body }), query });
     const received = await response.text();
-    // An OAuth problem answer echoes the signature base string, and with it the access token.
-    const text = redactOAuthValues(received);
     if (values.include) {
-      println(io.stdout, `HTTP ${response.status} ${response.statusText}`);
-      for (const [name, value] of redactHeaders([...response.headers])) println(io.stdout, `${name}: ${value}`);
+      println(io.stdout, cleanServerText(`HTTP ${response.status} ${response.statusText}`));
+      for (const [name, value] of redactHeaders([...response.headers])) println(io.stdout, cleanServerText(`${name}: ${value}`));
       println(io.stdout);
     }
-    let printed = text;
-    if (!values.raw && text.trim() !== '') {
-      try {
-        printed = JSON.stringify(JSON.parse(text), null, 2);
-      } catch {
-        printed = text;
-      }
-    }
-    if (printed !== '') io.stdout.write(printed.endsWith('\n') ? printed : `${printed}\n`);
+    printBody(io, received, values.raw === true);
     if (response.ok) return 0;
-    throw errorFromResponse(response, text, { sent: sent ?? { method: method.toUpperCase(), url: new URL(response.url), headers: {}, body }, authKind: client.auth.kind });
+    const exchange = sent ?? { method: method.toUpperCase(), url: new URL(response.url), headers: {}, body };
+    throw errorFromResponse(response, received, { sent: exchange, authKind: client.auth.kind, mask: (text) => io.secrets.mask(text) });
   },
 };

@@ -27,10 +27,8 @@ Example:
     const { values } = parseCommandArgs(argv, CONNECTION_OPTIONS);
     const requests = new ShellRequests();
     const { client, config } = await connectFromFlags(values, io, { hooks: requests.hooks, signal: requests.signal });
-    const v = config.resolved.values;
     return runShell(client, io, {
       server: config.server,
-      secrets: [v.accessToken, v.accessTokenSecret, v.password, v.token, v.apiToken].filter((s): s is string => !!s),
       requests,
     });
   },

@@ -85,11 +85,12 @@ Example:
       },
     );
     if (values['base-string']) {
-      println(io.stdout, 'Signature base string:');
-      println(io.stdout, signed.baseString);
-      println(io.stdout);
+      println(io.rawStdout, 'Signature base string:');
+      println(io.rawStdout, signed.baseString);
+      println(io.rawStdout);
     }
-    println(io.stdout, `Authorization: ${signed.header}`);
+    // The header it was asked to build holds the token: printed as built (its help says so).
+    println(io.rawStdout, `Authorization: ${signed.header}`);
     return 0;
   },
 };
