@@ -36,13 +36,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function startToReady() {
   const t0 = performance.now();
   const child = spawn(process.execPath, [JIRAKIT, 'simulate', '--consumer', `${CONSUMER}=${join(dir, 'bench.pub')}`], { stdio: ['ignore', 'pipe', 'inherit'], env: CLEAN });
+  // Read its output with a listener that stays: leaving a `for await` loop would close the pipe
+  // under a simulator that is still printing.
   let out = '';
-  for await (const chunk of child.stdout) {
-    out += chunk;
-    const m = /listening on (\S+)/.exec(out);
-    if (m) return { child, url: m[1], ms: performance.now() - t0 };
-  }
-  throw new Error(`simulator did not start: ${out}`);
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1], ms: performance.now() - t0 });
+    });
+    child.on('close', () => reject(new Error(`simulator did not start: ${out}`)));
+  });
 }
 
 async function nodeBaseline() {

@@ -26,20 +26,32 @@ export async function startCallbackListener(host = '127.0.0.1'): Promise<Callbac
   let expected: string | undefined;
   let deliver: ((result: CallbackResult) => void) | undefined;
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://loopback');
-    const token = url.searchParams.get('oauth_token');
-    const verifier = url.searchParams.get('oauth_verifier');
     const send = (status: number, title: string, text: string): void => {
       res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'cache-control': 'no-store' });
       res.end(PAGE(title, text));
     };
-    if (url.pathname !== '/jirakit-callback' || !token || !verifier || (expected !== undefined && token !== expected)) {
+    // Any local process can reach this port: anything but the callback for this request token
+    // is answered 400 and the wait goes on (a malformed target like `http://[` must not throw).
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? '/', 'http://loopback');
+    } catch {
+      url = undefined;
+    }
+    const token = url?.searchParams.get('oauth_token');
+    const verifier = url?.searchParams.get('oauth_verifier');
+    if (req.method !== 'GET' || url?.pathname !== '/jirakit-callback' || !token || !verifier || expected === undefined || token !== expected) {
       send(400, 'Not the callback jirakit is waiting for', 'This page expects the redirect from Jira after you click Allow.');
       return;
     }
     if (verifier === 'denied') send(200, 'Access denied', 'You denied access. You can close this tab; jirakit has stopped.');
     else send(200, 'Access approved', 'jirakit has received the authorization. You can close this tab and return to the terminal.');
     deliver?.({ token, verifier });
+  });
+  // A client that sends garbage is dropped with a 400 by node:http; it must not end the process.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

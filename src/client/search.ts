@@ -34,6 +34,8 @@ export interface LazySearchPage {
   readonly issues: LazyElements<Issue>;
   /** Gives the page's bytes back to the connection pool once its issues have been read. */
   readonly release?: () => void;
+  /** Where the page came from, for errors. */
+  readonly url?: string | undefined;
 }
 
 interface PageSource {
@@ -71,11 +73,37 @@ export async function readLazySearchPage(response: Response, limit: BodyLimit): 
         }
       },
     };
-    return { json: { ...lazy.value, issues, release } };
+    return { json: { ...lazy.value, issues, release, url: limit.url.href } };
   }
   const text = bytes.toString('utf8');
   release();
   return payloadOf(text);
+}
+
+/** The error for a page that does not advance: the search would never end. */
+function repeated(page: LazySearchPage, jql: string): ResponseFormatError {
+  return new ResponseFormatError(`Jira's search for '${jql}' answered the page at startAt=${page.startAt} with the same issues as the page before`, {
+    status: 200, method: 'GET', url: page.url ?? 'search', hint: 'A proxy or a server that ignores startAt is in the way; the search was stopped rather than repeated forever',
+  });
+}
+
+/** The error for a page whose startAt is not the one asked for. */
+function ignoredStartAt(page: LazySearchPage, asked: number, jql: string): ResponseFormatError {
+  return new ResponseFormatError(`Jira's search for '${jql}' answered startAt=${page.startAt} when asked for startAt=${asked}`, {
+    status: 200, method: 'GET', url: page.url ?? 'search', hint: 'A proxy or a server that ignores startAt is in the way; the search was stopped rather than repeated forever',
+  });
+}
+
+/**
+ * A page's first issue, checked against the page before: undefined for an empty page (the end:
+ * the total shrank while paging), an error for a page that repeats the one before (a server that
+ * ignores startAt, or a total that lies, would page forever through the same issues).
+ */
+function firstIssue(issues: Iterator<Issue>, page: LazySearchPage, previous: Issue | undefined, jql: string): Issue | undefined {
+  const head = issues.next();
+  if (head.done) return undefined;
+  if (previous !== undefined && head.value.id === previous.id && head.value.key === previous.key) throw repeated(page, jql);
+  return head.value;
 }
 
 /**
@@ -88,43 +116,45 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
   const pageSize = Math.min(options.pageSize ?? 1000, limit);
   const concurrency = Math.max(1, options.concurrency ?? 1);
   if (limit === 0) return;
-  const page = (startAt: number): Promise<LazySearchPage> =>
-    client.searchPage(jql, {
-      startAt,
-      // The last page asks only for what the limit leaves.
-      maxResults: Math.min(pageSize, limit - startAt),
-      ...(options.fields === undefined ? {} : { fields: options.fields }),
-      ...(options.expand === undefined ? {} : { expand: options.expand }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+  const { fields, expand, signal } = options;
+  // The last page asks only for what the limit leaves.
+  const page = (startAt: number): Promise<LazySearchPage> => client.searchPage(jql, { startAt, maxResults: Math.min(pageSize, limit - startAt), fields, expand, signal });
   const first = await page(0);
   // The server may cap maxResults; step by what it actually returned.
   const step = first.maxResults > 0 ? Math.min(first.maxResults, Math.max(first.issues.length, 1)) : first.issues.length;
   const end = Math.min(first.total, limit);
   const more = step > 0 && first.issues.length < end;
   let next = step;
-  const ahead: Promise<LazySearchPage>[] = [];
+  const ahead: { startAt: number; page: Promise<LazySearchPage> }[] = [];
   const fill = (): void => {
     while (more && ahead.length < concurrency && next < end) {
       const p = page(next);
       p.catch(() => undefined); // awaited below; this keeps an abandoned page from an unhandled rejection
-      ahead.push(p);
+      ahead.push({ startAt: next, page: p });
       next += step;
     }
   };
-  const { signal } = options;
   const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason, reason: 'signal' });
   // The next pages are on their way while the first one is read.
   fill();
   let current = first;
   let left = limit;
+  let previousFirst: Issue | undefined;
   for (;;) {
     // Inline, not a helper generator: each issue passing through a second async generator cost
     // ~1 us more, 10-15 ms over 10,000 issues in a fresh process.
     try {
-      if (!signal && left === Infinity) yield* current.issues;
+      const issues = current.issues[Symbol.iterator]();
+      const rest = { [Symbol.iterator]: () => issues };
+      const head = firstIssue(issues, current, previousFirst, jql);
+      if (head === undefined) return;
+      previousFirst = head;
+      if (signal?.aborted) throw stopped();
+      if (left-- <= 0) return;
+      yield head;
+      if (!signal && left === Infinity) yield* rest;
       else {
-        for (const issue of current.issues) {
+        for (const issue of rest) {
           // No issue after an abort, even one already in hand; none past the limit.
           if (signal?.aborted) throw stopped();
           if (left-- <= 0) return;
@@ -136,7 +166,8 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
     }
     const upcoming = ahead.shift();
     if (!upcoming) return;
-    current = await upcoming;
+    current = await upcoming.page;
+    if (current.startAt !== upcoming.startAt) throw ignoredStartAt(current, upcoming.startAt, jql);
     fill();
   }
 }

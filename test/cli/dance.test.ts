@@ -100,6 +100,31 @@ test('--callback loopback: the browser redirect completes the dance by itself', 
   assert.match(cli.stdout(), /user 'jdoe'/);
 });
 
+test('--callback loopback: anything but the right callback gets a 400 and the dance keeps waiting', async () => {
+  const { connect } = await import('node:net');
+  const cli = startCli([...danceArgs(), '--callback', 'loopback'], cleanEnv(freshHome()));
+  const [, url] = await cli.waitFor(authorizeUrlPattern);
+  const [, listener] = await cli.waitFor(/send the browser back to (http:\/\/127\.0\.0\.1:\d+\/jirakit-callback)/);
+  const port = Number(new URL(listener ?? '').port);
+  /** Sends raw bytes to the listener and returns its status line. */
+  const raw = (bytes: string): Promise<string> =>
+    new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.on('data', (d: Buffer) => void (answer += d.toString()));
+      socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+      socket.on('error', () => resolve(answer.split('\r\n')[0] ?? ''));
+    });
+  assert.match(await raw('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'), /^HTTP\/1\.1 400/);
+  assert.match(await raw('\u0000\u0001 garbage\r\n\r\n'), /^HTTP\/1\.1 400/);
+  assert.match(await raw('POST /jirakit-callback?oauth_token=x&oauth_verifier=y HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n'), /^HTTP\/1\.1 400/);
+  assert.equal((await fetch(`${listener}?oauth_token=not-the-token&oauth_verifier=abcdef`)).status, 400);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status, 400);
+  const approved = await approveAsUser({ authorizeUrl: url ?? '', username: 'jdoe', password: 'jdoe' });
+  assert.equal((await fetch(approved.redirectedTo ?? '')).status, 200, 'the real callback still works');
+  assert.equal(await cli.exit(), 0, cli.stderr());
+});
+
 test('--callback loopback gives up with a clear message when no browser comes back', async () => {
   const result = await runCli([...danceArgs(), '--callback', 'loopback', '--callback-timeout', '0.5'], cleanEnv(freshHome()));
   assert.equal(result.code, 1);
