@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CONNECTION_OPTIONS } from '../index.js';
+import { isApplicationKey } from '../license/read-license.js';
 import { type Metric, type Source } from '../nagios/license-check.js';
 import { STATES, type State } from '../nagios/output.js';
 import { parseRange, RangeSyntaxError, type Range } from '../nagios/range.js';
@@ -92,6 +93,16 @@ function days(text: string | undefined, flag: string): number | undefined {
   return Number(text);
 }
 
+/** --app keys, checked: an empty Nagios or Icinga macro gives '', which names no application. */
+function apps(keys: readonly string[] | undefined): string[] {
+  for (const key of keys ?? []) {
+    if (key !== 'all' && !isApplicationKey(key)) {
+      throw new PluginUsageError(`--app takes an application key such as jira-software (or all), not ${key === '' ? 'an empty value' : `'${key}'`}`);
+    }
+  }
+  return keys === undefined || keys.length === 0 ? ['jira-software'] : [...keys];
+}
+
 function range(text: string | undefined): Range | undefined {
   if (text === undefined) return undefined;
   try {
@@ -108,6 +119,8 @@ export interface PluginArgs {
   readonly timeout: { readonly ms: number; readonly state: State };
   readonly verbosity: number;
   readonly source: Source;
+  /** The --app keys (default jira-software); `all` is expanded when Jira is asked. */
+  readonly apps: readonly string[];
   readonly settings: {
     readonly metric: Metric;
     readonly warning: Range | undefined;
@@ -140,6 +153,7 @@ export function parsePluginArgs(values: ReturnType<typeof parsePluginValues>): P
     timeout: parseTimeout(values.timeout),
     verbosity: values.verbose?.length ?? 0,
     source,
+    apps: apps(values.app),
     settings: {
       metric,
       warning: range(values.warning),

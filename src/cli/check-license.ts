@@ -5,8 +5,10 @@
  * here and becomes UNKNOWN (or CRITICAL when Jira cannot be reached at all).
  * @see https://www.monitoring-plugins.org/doc/guidelines.html
  */
-import { connect, isJiraKitError, isNetworkError, redactUrl, resolveConfig, TimeoutError, type JiraConfig } from '../index.js';
-import { judge, measureApp, type AppMeasure } from '../nagios/license-check.js';
+import { connect, redactUrl, resolveConfig, type JiraClient, type JiraConfig } from '../index.js';
+import { listApplicationKeys, readLicense } from '../license/read-license.js';
+import { describeFailure, oneLine } from '../nagios/failure.js';
+import { judge, type AppResult } from '../nagios/license-check.js';
 import { STATES, formatOutput, type State } from '../nagios/output.js';
 import { VERSION } from '../version.js';
 import { HELP, PluginUsageError, USAGE, parsePluginArgs, parsePluginValues, type PluginArgs } from './check-license-args.js';
@@ -18,22 +20,19 @@ const MAX_RESPONSE_BYTES = 4 * 2 ** 20;
 
 /** What a run gathered. */
 interface Gathered {
-  readonly measures: AppMeasure[];
+  readonly results: AppResult[];
   readonly config: JiraConfig;
   /** Each exchange, for -vvv. */
   readonly requests: string[];
 }
 
-/** The state for a failure: unreachable Jira is CRITICAL (guidelines: the service is not running); the rest UNKNOWN. */
-function failureState(error: unknown): State {
-  return isNetworkError(error) && !(error instanceof TimeoutError) ? 'CRITICAL' : 'UNKNOWN';
+/** The applications asked for, `all` replaced by every role Jira lists, each once. */
+async function applications(client: JiraClient, asked: readonly string[]): Promise<string[]> {
+  const apps = asked.includes('all') ? [...asked.filter((a) => a !== 'all'), ...(await listApplicationKeys(client))] : asked;
+  return [...new Set(apps)];
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Reads seats (and expiry) of every application asked for, within what is left of -t. */
+/** Reads seats (and expiry) of every application asked for, within what is left of -t; one application's failure does not hide the others. */
 async function gather(args: PluginArgs, io: Io, started: number): Promise<Gathered> {
   const { values, timeout } = args;
   const config = await resolveConfig({ ...values, timeout: undefined, server: args.server }, { env: io.env });
@@ -45,23 +44,29 @@ async function gather(args: PluginArgs, io: Io, started: number): Promise<Gather
     retry: { maxTotalDelayMs: budget() },
     hooks: { afterResponse: [(response, sent) => requests.push(`${sent.method} ${redactUrl(sent.url)} -> HTTP ${response.status}`)] },
   });
-  let apps = values.app ?? ['jira-software'];
-  if (apps.includes('all')) apps = (await client.applicationRoles()).map((r) => r.key);
-  const wantExpiry = args.settings.expiryWarning !== undefined || args.settings.expiryCritical !== undefined;
-  const measures: AppMeasure[] = [];
-  for (const app of apps) measures.push(await measureApp(client, app, args.source, wantExpiry, Date.now()));
-  return { measures, config, requests };
+  const expiry = args.settings.expiryWarning !== undefined || args.settings.expiryCritical !== undefined;
+  const results: AppResult[] = [];
+  for (const app of await applications(client, args.apps)) {
+    try {
+      results.push({ app, reading: await readLicense(client, app, { source: args.source, expiry }) });
+    } catch (error) {
+      results.push({ app, failure: describeFailure(error, timeout.state) });
+    }
+  }
+  return { results, config, requests };
 }
 
 /** The plugin's output for what was gathered. */
 function report(args: PluginArgs, result: Gathered): { state: State; text: string } {
-  const verdict = judge(result.measures, args.settings);
+  const verdict = judge(result.results, args.settings, Date.now());
   if (args.values.format === 'json') {
-    return { state: verdict.state, text: JSON.stringify({ state: verdict.state, code: STATES[verdict.state], text: verdict.text, apps: result.measures, perfdata: verdict.perf }) };
+    const apps = result.results.map((r) => (r.reading ? r.reading : { app: r.app, state: r.failure.state, error: r.failure.text }));
+    return { state: verdict.state, text: JSON.stringify({ state: verdict.state, code: STATES[verdict.state], text: verdict.text, apps, perfdata: verdict.perf }) };
   }
   let text = verdict.text;
-  if (args.verbosity >= 1) text += ` (via ${[...new Set(result.measures.map((m) => (m.source === 'upm' ? 'UPM' : 'applicationrole')))].join(', ')})`;
-  const long: string[] = [];
+  const readings = result.results.flatMap((r) => (r.reading ? [r.reading] : []));
+  if (args.verbosity >= 1 && readings.length > 0) text += ` (via ${[...new Set(readings.map((r) => (r.source === 'upm' ? 'UPM' : 'applicationrole')))].join(', ')})`;
+  const long: string[] = [...verdict.long];
   if (args.verbosity >= 2) {
     const { settings } = args;
     long.push(`server: ${result.config.server}`, `auth: ${result.config.auth.kind}`, `source: ${args.source}`, `metric: ${settings.metric}`,
@@ -108,10 +113,7 @@ export async function checkLicenseMain(argv: readonly string[], io: Io): Promise
     return STATES[state];
   } catch (error) {
     if (error instanceof PluginUsageError) return finish('UNKNOWN', oneLine(error.message), [USAGE]);
-    if (isJiraKitError(error)) {
-      const state = error instanceof TimeoutError ? timeoutState : failureState(error);
-      return finish(state, oneLine(error.message), error.hint ? [oneLine(error.hint)] : []);
-    }
-    return finish('UNKNOWN', `internal error: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+    const failure = describeFailure(error, timeoutState);
+    return finish(failure.state, failure.text, failure.hint ? [failure.hint] : []);
   }
 }

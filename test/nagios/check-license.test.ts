@@ -176,10 +176,10 @@ test('--help and --version exit 3; bad arguments are UNKNOWN with a short usage;
 
 test('--format json is one object for scripts; jirakit check-license is the same plugin', async () => {
   const r = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--format', 'json']);
-  const body = JSON.parse(r.out) as { state: string; code: number; apps: { active: number; licensed: number }[] };
+  const body = JSON.parse(r.out) as { state: string; code: number; apps: { users: number; seats: number; source: string }[] };
   assert.equal(body.state, 'WARNING');
   assert.equal(body.code, r.code);
-  assert.deepEqual([body.apps[0]?.active, body.apps[0]?.licensed], [45, 50]);
+  assert.deepEqual([body.apps[0]?.users, body.apps[0]?.seats, body.apps[0]?.source], [45, 50, 'applicationrole']);
   const viaJirakit = spawn(process.execPath, [fileURLToPath(new URL('../../dist/jirakit.js', import.meta.url)), 'check-license', '--url', basicJira.url, '--token', 'PAT-admin', '-vv'], { env: cleanEnv(freshHome()) });
   let out = '';
   viaJirakit.stdout.on('data', (d: Buffer) => { out += d.toString(); });
