@@ -132,6 +132,17 @@ export interface PluginArgs {
   readonly server: string | undefined;
 }
 
+/** How many -v the command line holds (-v, -vv, -vvv, --verbose), read even when it cannot be parsed. */
+export function verbosityOf(argv: readonly string[]): number {
+  let n = 0;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === '--verbose') n++;
+    else if (/^-v+$/.test(arg)) n += arg.length - 1;
+  }
+  return n;
+}
+
 /** The raw option values (-h and -V are answered before anything else is checked). */
 export function parsePluginValues(argv: readonly string[]) {
   try {

@@ -11,7 +11,7 @@ import { describeFailure, oneLine } from '../nagios/failure.js';
 import { judge, type AppResult } from '../nagios/license-check.js';
 import { STATES, formatOutput, type State } from '../nagios/output.js';
 import { VERSION } from '../version.js';
-import { HELP, PluginUsageError, USAGE, parsePluginArgs, parsePluginValues, type PluginArgs } from './check-license-args.js';
+import { HELP, PluginUsageError, USAGE, parsePluginArgs, parsePluginValues, verbosityOf, type PluginArgs } from './check-license-args.js';
 import type { Io } from './io.js';
 
 const SERVICE = 'JIRA LICENSE';
@@ -66,7 +66,8 @@ function report(args: PluginArgs, result: Gathered): { state: State; text: strin
   let text = verdict.text;
   const readings = result.results.flatMap((r) => (r.reading ? [r.reading] : []));
   if (args.verbosity >= 1 && readings.length > 0) text += ` (via ${[...new Set(readings.map((r) => (r.source === 'upm' ? 'UPM' : 'applicationrole')))].join(', ')})`;
-  const long: string[] = [...verdict.long];
+  // Hints are long output, from -v on (monitoring-plugins.md 6); the first line stands alone without.
+  const long: string[] = args.verbosity >= 1 ? [...verdict.long] : [];
   if (args.verbosity >= 2) {
     const { settings } = args;
     long.push(`server: ${result.config.server}`, `auth: ${result.config.auth.kind}`, `source: ${args.source}`, `metric: ${settings.metric}`,
@@ -90,11 +91,13 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'tim
   }
 }
 
-/** Runs the plugin; returns the exit code (0-3). Writes only to stdout. */
+/** Runs the plugin; returns the exit code (0-3). Writes only to stdout: one line, and long output only with -v. */
 export async function checkLicenseMain(argv: readonly string[], io: Io): Promise<number> {
   const out = (text: string): void => void io.stdout.write(`${text}\n`);
-  const finish = (state: State, text: string, long: string[] = []): number => {
-    out(formatOutput(SERVICE, state, text, [], long));
+  // Counted from argv, so a command line that cannot be parsed still gets its -v.
+  const verbosity = verbosityOf(argv);
+  const finish = (state: State, text: string, long: readonly (string | undefined)[] = []): number => {
+    out(formatOutput(SERVICE, state, text, [], verbosity >= 1 ? long.filter((l): l is string => l !== undefined) : []));
     return STATES[state];
   };
   let timeoutState: State = 'UNKNOWN';
@@ -112,8 +115,9 @@ export async function checkLicenseMain(argv: readonly string[], io: Io): Promise
     out(text);
     return STATES[state];
   } catch (error) {
-    if (error instanceof PluginUsageError) return finish('UNKNOWN', oneLine(error.message), [USAGE]);
+    // A bad command line prints the short usage (monitoring-plugins.md 5), as long output.
+    if (error instanceof PluginUsageError) return finish('UNKNOWN', `${oneLine(error.message)} (--help for usage)`, [USAGE]);
     const failure = describeFailure(error, timeoutState);
-    return finish(failure.state, failure.text, failure.hint ? [failure.hint] : []);
+    return finish(failure.state, failure.text, [failure.hint]);
   }
 }

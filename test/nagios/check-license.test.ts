@@ -80,7 +80,7 @@ test('every auth kind: OAuth 1.0a, PAT, Basic, and a profile; OAuth reads UPM pa
 });
 
 test('WebSudo and 406 with --source upm are UNKNOWN with the reason; auto falls back', async () => {
-  const websudo = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--source', 'upm']);
+  const websudo = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--source', 'upm', '-v']);
   assert.equal(websudo.code, 3);
   assert.match(websudo.out, /^JIRA LICENSE UNKNOWN - Jira demands WebSudo .* for GET \/rest\/plugins\/applications\/1\.0\/installed\/jira-software\nPersonal access tokens and browser sessions must pass WebSudo here/);
   const { sim, url } = await jira({ applications: { 'jira-software': app(20, 50) } });

@@ -89,6 +89,7 @@ for (const c of CASES) {
     assert.match(r.lines[0] ?? '', new RegExp(`^JIRA LICENSE ${c.state} - `));
     assert.match(r.lines[0] ?? '', c.out);
     assert.doesNotMatch(r.out, /undefined|NaN|Infinity/);
+    assert.equal(r.lines.length, 1, `one line without -v: ${r.out}`);
   });
 }
 
@@ -97,4 +98,5 @@ test('--app with an empty key (an empty Nagios or Icinga macro) is UNKNOWN, not 
   const r = await check(['--url', url, '--app', ''], ADMIN_ENV);
   assert.equal(r.code, 3, r.out);
   assert.match(r.out, /^JIRA LICENSE UNKNOWN - --app takes an application key/);
+  assert.equal(r.lines.length, 1);
 });
