@@ -7,6 +7,7 @@
  */
 import { connect, redactUrl, resolveConfig, type JiraClient, type JiraConfig } from '../index.js';
 import { listApplicationKeys, readLicense } from '../license/read-license.js';
+import { withinDeadline } from '../nagios/deadline.js';
 import { describeFailure, oneLine } from '../nagios/failure.js';
 import { judge, type AppResult } from '../nagios/license-check.js';
 import { STATES, formatOutput, type State } from '../nagios/output.js';
@@ -75,20 +76,6 @@ function report(args: PluginArgs, result: Gathered): { state: State; text: strin
   }
   if (args.verbosity >= 3) long.push(...result.requests);
   return { state: verdict.state, text: formatOutput(SERVICE, verdict.state, text, verdict.perf, long) };
-}
-
-/** Runs `work` within -t; resolves to 'timeout' when the deadline passes first. */
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-    work.catch(() => undefined);
-  }
 }
 
 /** Runs the plugin; returns the exit code (0-3). Writes only to stdout: one line, and long output only with -v. */
