@@ -34,14 +34,16 @@ async function applications(client: JiraClient, asked: readonly string[]): Promi
 }
 
 /** Reads seats (and expiry) of every application asked for, within what is left of -t; one application's failure does not hide the others. */
-async function gather(args: PluginArgs, io: Io, started: number): Promise<Gathered> {
+async function gather(args: PluginArgs, io: Io, started: number, signal: AbortSignal): Promise<Gathered> {
   const { values, timeout } = args;
   const config = await resolveConfig({ ...values, timeout: undefined, server: args.server }, { env: io.env });
   const requests: string[] = [];
-  const budget = (): number => Math.max(100, timeout.ms - (Date.now() - started) - 200);
+  const budget = (): number => Math.max(100, Math.floor(timeout.ms - (Date.now() - started) - 200));
   const client = await connect({ ...config, timeoutMs: budget() }, {
     env: io.env,
     maxResponseBytes: MAX_RESPONSE_BYTES,
+    // Stops the calls in flight when -t runs out.
+    signal,
     retry: { maxTotalDelayMs: budget() },
     hooks: { afterResponse: [(response, sent) => requests.push(`${sent.method} ${redactUrl(sent.url)} -> HTTP ${response.status}`)] },
   });
@@ -78,8 +80,12 @@ function report(args: PluginArgs, result: Gathered): { state: State; text: strin
   return { state: verdict.state, text: formatOutput(SERVICE, verdict.state, text, verdict.perf, long) };
 }
 
-/** Runs the plugin; returns the exit code (0-3). Writes only to stdout: one line, and long output only with -v. */
-export async function checkLicenseMain(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs the plugin; returns the exit code (0-3). Writes only to stdout: one line, and long output
+ * only with -v. -t counts from `startedAt`, the process's start by default: the plugin is a
+ * process of its own, and Nagios times the whole of it.
+ */
+export async function checkLicenseMain(argv: readonly string[], io: Io, startedAt = Math.floor(performance.timeOrigin)): Promise<number> {
   const out = (text: string): void => void io.stdout.write(`${text}\n`);
   // Counted from argv, so a command line that cannot be parsed still gets its -v.
   const verbosity = verbosityOf(argv);
@@ -96,11 +102,13 @@ export async function checkLicenseMain(argv: readonly string[], io: Io): Promise
     }
     const args = parsePluginArgs(values);
     timeoutState = args.timeout.state;
-    const result = await withinDeadline(gather(args, io, Date.now()), args.timeout.ms);
+    const stop = new AbortController();
+    // Reading, parsing and judging all count against -t; only the write comes after.
+    const work = (async () => report(args, await gather(args, io, startedAt, stop.signal)))();
+    const result = await withinDeadline(work, args.timeout.ms, startedAt, () => stop.abort());
     if (result === 'timeout') return finish(timeoutState, `Plugin timed out after ${args.timeout.ms / 1000} seconds`);
-    const { state, text } = report(args, result);
-    out(text);
-    return STATES[state];
+    out(result.text);
+    return STATES[result.state];
   } catch (error) {
     // A bad command line prints the short usage (monitoring-plugins.md 5), as long output.
     if (error instanceof PluginUsageError) return finish('UNKNOWN', `${oneLine(error.message)} (--help for usage)`, [USAGE]);
