@@ -89,13 +89,17 @@ export async function checkLicenseMain(argv: readonly string[], io: Io, startedA
   const out = (text: string): void => void io.stdout.write(`${text}\n`);
   // Counted from argv, so a command line that cannot be parsed still gets its -v.
   const verbosity = verbosityOf(argv);
+  let json = false;
   const finish = (state: State, text: string, long: readonly (string | undefined)[] = []): number => {
-    out(formatOutput(SERVICE, state, text, [], verbosity >= 1 ? long.filter((l): l is string => l !== undefined) : []));
+    // --format json promises one object whatever happened, failures included.
+    if (json) out(JSON.stringify({ state, code: STATES[state], text, apps: [], perfdata: [] }));
+    else out(formatOutput(SERVICE, state, text, [], verbosity >= 1 ? long.filter((l): l is string => l !== undefined) : []));
     return STATES[state];
   };
   let timeoutState: State = 'UNKNOWN';
   try {
     const values = parsePluginValues(argv);
+    json = values.format === 'json';
     if (values.help || values.version) {
       out(values.help ? HELP : `check_jira_license ${VERSION} (jirakit)`);
       return STATES.UNKNOWN;

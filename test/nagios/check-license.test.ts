@@ -180,6 +180,12 @@ test('--format json is one object for scripts; jirakit check-license is the same
   assert.equal(body.state, 'WARNING');
   assert.equal(body.code, r.code);
   assert.deepEqual([body.apps[0]?.users, body.apps[0]?.seats, body.apps[0]?.source], [45, 50, 'applicationrole']);
+  for (const args of [['--url', 'http://127.0.0.1:9', '--token', 'x'], ['--url', basicJira.url, '--token', 'x', '-w', '10:5']]) {
+    const failed = await check([...args, '--format', 'json']);
+    const failure = JSON.parse(failed.out) as { state: string; code: number; text: string };
+    assert.equal(failure.code, failed.code, 'a run that fails is one JSON object too');
+    assert.match(failure.text, /connection refused|not a threshold range/);
+  }
   const viaJirakit = spawn(process.execPath, [fileURLToPath(new URL('../../dist/jirakit.js', import.meta.url)), 'check-license', '--url', basicJira.url, '--token', 'PAT-admin', '-vv'], { env: cleanEnv(freshHome()) });
   let out = '';
   viaJirakit.stdout.on('data', (d: Buffer) => { out += d.toString(); });
