@@ -164,7 +164,9 @@ test('--help and --version exit 3; bad arguments are UNKNOWN with a short usage;
   const help = await check(['--help']);
   assert.equal(help.code, 3);
   assert.match(help.out, /^check_jira_license \d+\.\d+\.\d+ \(jirakit\)\n/);
-  assert.ok(help.out.split('\n').every((l) => l.length <= 100), 'help fits a terminal');
+  assert.ok(help.out.split('\n').every((l) => l.length <= 80), 'help within 80 columns (monitoring-plugins.md 5)');
+  const usage = (await check(['--bogus', '-v'])).out.trimEnd().split('\n').slice(1);
+  assert.ok(usage.length >= 1 && usage.length <= 23 && usage.every((l) => l.length <= 80), 'a short usage: 80 columns, 23 lines');
   assert.equal((await check(['-V'])).code, 3);
   for (const args of [['--bogus'], ['-w', '10:5'], ['-t', 'soon'], ['--metric', 'fun'], ['--url', basicJira.url], ['-t', '5:MAYBE'], ['--url', 'not a url', '--token', 'x'],
     ['--url', basicJira.url, '--consumer-key', 'k', '--key-cert', '/nonexistent/rsa.pem', '--access-token', 't'], ['positional']]) {
