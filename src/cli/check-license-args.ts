@@ -31,11 +31,13 @@ const OPTIONS = {
 
 // No '|' here: in plugin output it would start the performance data. The usage and the help
 // keep within 80 columns, the usage within 23 lines (monitoring-plugins.md 5).
+/** The short usage, printed after a bad command line's status line with -v. */
 export const USAGE = `Usage: check_jira_license {-H HOST, --url URL} [-w RANGE] [-c RANGE]
   [--metric M] [--app KEY ...] [--source S] [--expiry-warning DAYS]
   [--expiry-critical DAYS] [-t SECONDS[:STATE]] [-v] [--format json]
   [--profile NAME or credential flags]`;
 
+/** --help: the revision, the usage, then the details. */
 export const HELP = `check_jira_license ${VERSION} (jirakit)
 Checks Jira Server/Data Center license seats, and optionally license expiry.
 
