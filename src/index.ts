@@ -79,4 +79,8 @@ export { OAuthProblemError, isOAuthProblemError } from './errors/oauth-problem-e
 export { NetworkError, TlsError, TimeoutError, isNetworkError } from './errors/network-error.js';
 export { ProtocolError, ResponseTooLargeError, ProxyError, isExchangeError } from './errors/transport-errors.js';
 export { AuthenticationError, WebSudoError, RateLimitError, isAuthenticationError } from './errors/auth-errors.js';
+export { readLicense, listApplicationKeys, isApplicationKey, type LicenseReading, type LicenseSource, type ReadLicenseOptions } from './license/read-license.js';
+export { LicenseDataError, isLicenseDataError, type LicenseResource } from './license/license-data-error.js';
+export { parseLicenseDate, type LicenseDates } from './license/license-dates.js';
+export type { SeatCount } from './license/seat-count.js';
 export { VERSION } from './version.js';

@@ -3,7 +3,16 @@ import { processIo } from './io.js';
 
 // Built as CommonJS (scripts/build.mjs): no top-level await, so the ESM loader never starts.
 // The plugin exits as soon as its line is written: a lingering socket must never hold a
-// monitoring system's worker past the answer.
-void checkLicenseMain(process.argv.slice(2), processIo(process.argv.slice(2))).then((code) => {
-  process.stdout.write('', () => process.exit(code));
-});
+// monitoring system's worker past the answer. Whatever escapes is UNKNOWN, never Node's exit 1,
+// which a monitoring system would read as WARNING (monitoring-plugins.md).
+const io = processIo(process.argv.slice(2));
+const unknown = (error: unknown): void => {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(/\|/g, '/');
+  io.stdout.write(`JIRA LICENSE UNKNOWN - internal error: ${text}\n`, () => process.exit(3));
+};
+process.on('uncaughtException', unknown);
+process.on('unhandledRejection', unknown);
+checkLicenseMain(process.argv.slice(2), io).then(
+  (code) => process.stdout.write('', () => process.exit(code)),
+  unknown,
+);

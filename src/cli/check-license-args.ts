@@ -4,7 +4,7 @@
  * which the plugin reports as UNKNOWN: nothing may exit 1 (WARNING) by accident.
  */
 import { parseArgs } from 'node:util';
-import { CONNECTION_OPTIONS } from '../index.js';
+import { CONNECTION_OPTIONS, isApplicationKey } from '../index.js';
 import { type Metric, type Source } from '../nagios/license-check.js';
 import { STATES, type State } from '../nagios/output.js';
 import { parseRange, RangeSyntaxError, type Range } from '../nagios/range.js';
@@ -28,11 +28,15 @@ const OPTIONS = {
   format: { type: 'string' },
 } as const;
 
-// No '|' here: in plugin output it would start the performance data.
-export const USAGE = `Usage: check_jira_license {-H HOST, --url URL} [-w RANGE] [-c RANGE] [--metric M]
-  [--app KEY ...] [--source S] [--expiry-warning DAYS] [--expiry-critical DAYS]
-  [-t SECONDS[:STATE]] [-v] [--format json] [--profile NAME or credential flags]`;
+// No '|' here: in plugin output it would start the performance data. The usage and the help
+// keep within 80 columns, the usage within 23 lines (monitoring-plugins.md 5).
+/** The short usage, printed after a bad command line's status line with -v. */
+export const USAGE = `Usage: check_jira_license {-H HOST, --url URL} [-w RANGE] [-c RANGE]
+  [--metric M] [--app KEY ...] [--source S] [--expiry-warning DAYS]
+  [--expiry-critical DAYS] [-t SECONDS[:STATE]] [-v] [--format json]
+  [--profile NAME or credential flags]`;
 
+/** --help: the revision, the usage, then the details. */
 export const HELP = `check_jira_license ${VERSION} (jirakit)
 Checks Jira Server/Data Center license seats, and optionally license expiry.
 
@@ -41,26 +45,35 @@ ${USAGE}
 Options:
  -h, --help            this help (exit 3, as the guidelines say)
  -V, --version         the version (exit 3)
- -H, --hostname HOST   Jira host; https://HOST is checked (use --url for http or a context path)
- --url, --server URL   Jira base URL with context path
- -w, --warning RANGE   WARNING range for --metric (default: 90% of the seats or more used)
+ -H, --hostname HOST   Jira host; https://HOST is checked
+ --url, --server URL   Jira base URL with context path (for http, or a path)
+ -w, --warning RANGE   WARNING range for --metric (default: 90% used or more)
  -c, --critical RANGE  CRITICAL range for --metric (default: no seat left)
- --metric M            what -w/-c apply to: percent (used), remaining (seats), active (users)
- --app KEY             application (default jira-software; repeatable; 'all' for every one)
- --source S            upm (the private UPM resource, as the seed does), applicationrole
-                       (documented; needs Administer Jira), or auto (default: UPM, then
-                       applicationrole when UPM is missing or refuses)
- --expiry-warning D    WARNING when the license or maintenance expires within D days
- --expiry-critical D   CRITICAL within D days (an expired license is always CRITICAL)
- -t, --timeout S[:ST]  give up after S seconds (default 10) with state ST (default UNKNOWN)
- -v, --verbose         more detail: -v on the line, -vv configuration, -vvv each request
+ --metric M            what -w/-c apply to: percent (used), remaining (seats),
+                       active (users)
+ --app KEY             application (default jira-software; repeatable; 'all'
+                       for every application Jira has a role for)
+ --source S            upm (UPM's private resource, as the seed does),
+                       applicationrole (documented; needs Administer Jira), or
+                       auto (default: UPM, then applicationrole when UPM is
+                       missing, refuses, or answers nonsense)
+ --expiry-warning D    WARNING when the license or maintenance expires within
+                       D days
+ --expiry-critical D   CRITICAL within D days (a date already past is CRITICAL)
+ -t, --timeout S[:ST]  the whole run's limit in seconds (default 10) and the
+                       state when it is reached (default UNKNOWN)
+ -v, --verbose         -v: the source on the line, and a failure's hint on a
+                       second line; -vv: configuration; -vvv: each request
  --format json         one JSON object instead of plugin output
-Connection: --profile, --token, --consumer-key/--key-cert/--access-token, --username/--password,
- --ca-file, --no-verify, and the JIRA_* variables, as every jirakit command
- (keep secrets out of the command line: use a profile or the environment).
+Connection: --profile, --token, --consumer-key/--key-cert/--access-token,
+ --username/--password, --ca-file, --no-verify, and the JIRA_* variables, as
+ every jirakit command (keep secrets off the command line: use a profile or
+ the environment).
 
-Ranges: [@]start:end; alert outside start..end, or inside with @; ~ is -infinity.
+Ranges: [@]start:end; alert outside start..end, or inside with @; ~ is -inf.
  e.g. -w 90 -c 95 --metric percent;  --metric remaining -w 10: -c 1:
+Numbers that are missing or make no sense (null, negative, a fraction,
+ 0 seats, an unreadable date) are UNKNOWN, never OK.
 Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.`;
 
 /** The longest delay Node's timers hold, ms (2^31 - 1). */
@@ -92,6 +105,16 @@ function days(text: string | undefined, flag: string): number | undefined {
   return Number(text);
 }
 
+/** --app keys, checked: an empty Nagios or Icinga macro gives '', which names no application. */
+function apps(keys: readonly string[] | undefined): string[] {
+  for (const key of keys ?? []) {
+    if (key !== 'all' && !isApplicationKey(key)) {
+      throw new PluginUsageError(`--app takes an application key such as jira-software (or all), not ${key === '' ? 'an empty value' : `'${key}'`}`);
+    }
+  }
+  return keys === undefined || keys.length === 0 ? ['jira-software'] : [...keys];
+}
+
 function range(text: string | undefined): Range | undefined {
   if (text === undefined) return undefined;
   try {
@@ -108,6 +131,8 @@ export interface PluginArgs {
   readonly timeout: { readonly ms: number; readonly state: State };
   readonly verbosity: number;
   readonly source: Source;
+  /** The --app keys (default jira-software); `all` is expanded when Jira is asked. */
+  readonly apps: readonly string[];
   readonly settings: {
     readonly metric: Metric;
     readonly warning: Range | undefined;
@@ -117,6 +142,17 @@ export interface PluginArgs {
   };
   /** --url, --server, or https://HOST from -H. */
   readonly server: string | undefined;
+}
+
+/** How many -v the command line holds (-v, -vv, -vvv, --verbose), read even when it cannot be parsed. */
+export function verbosityOf(argv: readonly string[]): number {
+  let n = 0;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === '--verbose') n++;
+    else if (/^-v+$/.test(arg)) n += arg.length - 1;
+  }
+  return n;
 }
 
 /** The raw option values (-h and -V are answered before anything else is checked). */
@@ -140,6 +176,7 @@ export function parsePluginArgs(values: ReturnType<typeof parsePluginValues>): P
     timeout: parseTimeout(values.timeout),
     verbosity: values.verbose?.length ?? 0,
     source,
+    apps: apps(values.app),
     settings: {
       metric,
       warning: range(values.warning),

@@ -2,6 +2,7 @@ import { secretsOf } from '../auth/auth.js';
 import { ResponseFormatError } from '../errors/http-error.js';
 import { SecretMasker } from '../errors/secrets.js';
 import { createHttpFetch } from '../http/http-fetch.js';
+import { seatsFromUpm } from '../license/seat-count.js';
 import { callJson, callRaw, type CallContext } from './call.js';
 import type { CallOptions, ClientOptions, JiraClient, PythonSearchOptions, TransitionOptions } from './jira-client.js';
 import { resolveOnServer } from './request-url.js';
@@ -26,18 +27,14 @@ function contextOf(options: ClientOptions): CallContext {
   };
 }
 
-/** Seats in use for an application from UPM's answer (Accept: *\/*, since UPM answers 406 to JSON). */
+/**
+ * Seats in use for an application from UPM's answer (Accept: *\/*, since UPM answers 406 to JSON),
+ * every count checked: a null, a string or a negative count is a LicenseDataError, never 0.
+ */
 async function license(ctx: CallContext, app: string, opts: CallOptions): Promise<LicenseUsage> {
   const path = `/rest/plugins/applications/1.0/installed/${encodeURIComponent(app)}`;
-  const data = await callJson<{ accessDetails?: { activeUserCount?: number; licensedUserCount?: number } }>(ctx, 'GET', path, opts, '*/*');
-  const active = Number(data?.accessDetails?.activeUserCount);
-  const licensed = Number(data?.accessDetails?.licensedUserCount);
-  if (!Number.isFinite(active) || !Number.isFinite(licensed)) {
-    throw new ResponseFormatError(`UPM's answer for ${app} has no accessDetails`, {
-      status: 200, method: 'GET', url: resolveOnServer(ctx.baseUrl, path), hint: 'Use applicationRoles() (the documented /rest/api/2/applicationrole) instead',
-    });
-  }
-  return { app, activeUserCount: active, licensedUserCount: licensed, unlimited: licensed < 0 };
+  const count = seatsFromUpm(await callJson<unknown>(ctx, 'GET', path, opts, '*/*'), app);
+  return { app, activeUserCount: count.users, licensedUserCount: count.seats ?? -1, unlimited: count.unlimited };
 }
 
 /** Moves an issue by transition id, or by name as python-jira does (looked up, case ignored). */

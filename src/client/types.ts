@@ -87,22 +87,29 @@ export interface ApplicationRole {
   [key: string]: unknown;
 }
 
-/** Seats in use for one application, from UPM's private resource (the seed's data source). */
+/** Seats in use for one application, from UPM's private resource (the seed's data source), checked. */
 export interface LicenseUsage {
   app: string;
+  /** Users counting against the license: a whole number, 0 or more. */
   activeUserCount: number;
-  /** -1 for an unlimited license. */
+  /** A whole number, 0 or more; -1 for an unlimited license. */
   licensedUserCount: number;
   unlimited: boolean;
 }
 
-/** UPM's .../{app}/license. */
+/**
+ * UPM's .../{app}/license, as Jira sent it (not checked; readLicense checks it). The dates come
+ * as epoch milliseconds or as strings (jira-wire.md 4.4), and a missing one may be null.
+ */
 export interface LicenseDetails {
-  maximumNumberOfUsers: number;
-  expiryDate?: number;
-  maintenanceExpiryDate?: number;
+  maximumNumberOfUsers?: number;
+  expiryDate?: number | string | null;
+  expiryDateString?: string | null;
+  maintenanceExpiryDate?: number | string | null;
+  maintenanceExpiryDateString?: string | null;
   licenseType?: string;
   evaluation?: boolean;
+  expired?: boolean;
   maintenanceExpired?: boolean;
   [key: string]: unknown;
 }

@@ -76,6 +76,7 @@ export const ERROR_NAMES = {
   config: ['ConfigError', 'OriginError'],
   aborted: ['AbortedError'],
   exchange: ['ProtocolError', 'ResponseTooLargeError', 'ProxyError'],
+  license: ['LicenseDataError'],
 } as const;
 
 const ALL_NAMES: readonly string[] = ['JiraKitError', ...Object.values(ERROR_NAMES).flat()];

@@ -1,128 +1,73 @@
 /**
- * The license check itself: gather seats (and expiry) per application, then judge them against
- * the thresholds. Gathering talks to Jira through the client; judging is pure.
+ * The license check's verdict: each application's reading (src/license) or failure is judged,
+ * the worst state wins (monitoring-plugins.md 8), and every application gets its phrase and
+ * perfdata. Pure: reading Jira is src/license's job, printing the CLI's.
  */
-import { HttpError, NetworkError, type JiraClient } from '../index.js';
-import { alerts, type Range } from './range.js';
+import type { LicenseReading } from '../index.js';
+import { judgeExpiry, type ExpiryThresholds } from './expiry-check.js';
+import type { Failure } from './failure.js';
 import { worse, type PerfDatum, type State } from './output.js';
+import type { Range } from './range.js';
+import { DEFAULT_CRITICAL, DEFAULT_WARNING, judgeSeats, type Judged, type Metric, type Thresholds } from './seat-check.js';
 
-/** Where seat counts come from. */
-export type Source = 'upm' | 'applicationrole' | 'auto';
-
-/** What -w/-c apply to. */
-export type Metric = 'percent' | 'remaining' | 'active';
-
-/** One application's numbers. */
-export interface AppMeasure {
-  readonly app: string;
-  readonly active: number;
-  /** -1 when unlimited. */
-  readonly licensed: number;
-  readonly unlimited: boolean;
-  readonly source: 'upm' | 'applicationrole';
-  /** Days until the license expires (negative: expired); undefined when it never does. */
-  readonly licenseDays?: number | undefined;
-  /** Days until maintenance expires. */
-  readonly maintenanceDays?: number | undefined;
-}
+export { DEFAULT_CRITICAL, DEFAULT_WARNING, type Metric } from './seat-check.js';
+export type { LicenseSource as Source } from '../index.js';
 
 /** Thresholds and choices. */
-export interface CheckSettings {
+export interface CheckSettings extends ExpiryThresholds {
   readonly metric: Metric;
   readonly warning?: Range | undefined;
   readonly critical?: Range | undefined;
-  readonly expiryWarning?: number | undefined;
-  readonly expiryCritical?: number | undefined;
 }
 
-/** The default rule: WARNING from 90% of the seats used, CRITICAL when none is left. */
-export const DEFAULT_WARNING: Range = { start: 90, end: Infinity, inside: true, text: '@90:' };
-export const DEFAULT_CRITICAL: Range = { start: 100, end: Infinity, inside: true, text: '@100:' };
+/** One application's outcome: its checked reading, or why there is none. */
+export type AppResult =
+  | { readonly app: string; readonly reading: LicenseReading; readonly failure?: undefined }
+  | { readonly app: string; readonly reading?: undefined; readonly failure: Failure };
 
-/** Reads seats through UPM (the seed's resource) or the documented applicationrole resource. */
-export async function measureApp(client: JiraClient, app: string, source: Source, wantExpiry: boolean, nowMs: number): Promise<AppMeasure> {
-  let measure: AppMeasure | undefined;
-  let upmError: unknown;
-  if (source !== 'applicationrole') {
-    try {
-      const usage = await client.license(app);
-      measure = { app, active: usage.activeUserCount, licensed: usage.licensedUserCount, unlimited: usage.unlimited, source: 'upm' };
-    } catch (error) {
-      // Fall back only where UPM is missing or refuses (404, 406, WebSudo, a non-admin 401/403),
-      // not when Jira itself is unreachable or the credentials are wrong for everything.
-      if (source === 'upm' || !(error instanceof HttpError) || error instanceof NetworkError) throw error;
-      upmError = error;
-    }
-  }
-  if (!measure) {
-    try {
-      const role = await client.request<{ numberOfSeats: number; userCount: number; hasUnlimitedSeats: boolean }>('GET', `/rest/api/2/applicationrole/${encodeURIComponent(app)}`);
-      measure = { app, active: role.userCount, licensed: role.hasUnlimitedSeats ? -1 : role.numberOfSeats, unlimited: role.hasUnlimitedSeats || role.numberOfSeats < 0, source: 'applicationrole' };
-    } catch (error) {
-      throw upmError ?? error;
-    }
-  }
-  if (!wantExpiry) return measure;
-  const details = await client.licenseDetails(app);
-  const days = (ms: unknown): number | undefined => (typeof ms === 'number' && Number.isFinite(ms) ? Math.floor((ms - nowMs) / 86_400_000) : undefined);
-  return { ...measure, licenseDays: days(details.expiryDate), maintenanceDays: days(details.maintenanceExpiryDate) };
-}
-
-/** The verdict, its line of text, and the perfdata. */
+/** The verdict, its line of text, the perfdata, and long output for -v. */
 export interface Verdict {
   readonly state: State;
   readonly text: string;
   readonly perf: PerfDatum[];
+  readonly long: string[];
 }
 
-function metricValue(m: AppMeasure, metric: Metric): number | undefined {
-  if (metric === 'active') return m.active;
-  if (m.unlimited || m.licensed <= 0) return undefined;
-  return metric === 'percent' ? (m.active / m.licensed) * 100 : m.licensed - m.active;
-}
-
-/** Judges the measures: the worst state wins; every application gets its phrase and perfdata. */
-export function judge(measures: readonly AppMeasure[], settings: CheckSettings): Verdict {
+/** -w/-c as given, or the defaults on percent when neither is. */
+function thresholdsOf(settings: CheckSettings): Thresholds {
   const custom = settings.warning !== undefined || settings.critical !== undefined;
-  const warning = custom ? settings.warning : DEFAULT_WARNING;
-  const critical = custom ? settings.critical : DEFAULT_CRITICAL;
-  const metric: Metric = custom ? settings.metric : 'percent';
+  return custom ? { metric: settings.metric, warning: settings.warning, critical: settings.critical } : { metric: 'percent', warning: DEFAULT_WARNING, critical: DEFAULT_CRITICAL };
+}
+
+function judgeFailure(app: string, failure: Failure): Judged {
+  // `U`: the value could not be determined (monitoring-plugins.md 3).
+  return { state: failure.state, phrases: [`${app}: ${failure.text}`], perf: [{ label: `${app}_active`, value: undefined }], long: failure.hint ? [`${app}: ${failure.hint}`] : [] };
+}
+
+/** When nothing was read, the run failed: the worst failure is the line, unprefixed, the others long output. */
+function allFailed(failures: readonly Failure[]): Verdict {
+  const first = failures.reduce((a, b) => (worse(a.state, b.state) === a.state ? a : b));
+  const others = failures.filter((f) => f.text !== first.text).map((f) => f.text);
+  return { state: first.state, text: first.text, perf: [], long: [...(first.hint ? [first.hint] : []), ...new Set(others)] };
+}
+
+/** Judges every application; the worst state wins. */
+export function judge(results: readonly AppResult[], settings: CheckSettings, nowMs: number): Verdict {
+  const failures = results.flatMap((r) => (r.failure ? [r.failure] : []));
+  if (failures.length > 0 && failures.length === results.length) return allFailed(failures);
+  const thresholds = thresholdsOf(settings);
   let state: State = 'OK';
   const phrases: string[] = [];
   const perf: PerfDatum[] = [];
-  for (const m of measures) {
-    const value = metricValue(m, metric);
-    let appState: State = 'OK';
-    if (value !== undefined) {
-      if (critical && alerts(critical, value)) appState = 'CRITICAL';
-      else if (warning && alerts(warning, value)) appState = 'WARNING';
+  const long: string[] = [];
+  for (const r of results) {
+    const parts = r.failure ? [judgeFailure(r.app, r.failure)] : [judgeSeats(r.reading, thresholds), judgeExpiry(r.reading, settings, nowMs)];
+    for (const part of parts) {
+      state = worse(state, part.state);
+      phrases.push(...part.phrases);
+      perf.push(...part.perf);
+      long.push(...part.long);
     }
-    const max = m.unlimited ? undefined : m.licensed;
-    const thresholds = (which: Metric) => (which === metric ? { warn: warning?.text, crit: critical?.text } : {});
-    perf.push({ label: `${m.app}_active`, value: m.active, min: 0, max, ...thresholds('active') });
-    if (m.unlimited) {
-      phrases.push(`${m.app}: ${m.active} users, unlimited license`);
-    } else {
-      const pct = (m.active / m.licensed) * 100;
-      phrases.push(`${m.app}: Using ${m.active} of ${m.licensed} license slots (${pct.toFixed(1)}%), ${m.licensed - m.active} remaining`);
-      perf.push({ label: `${m.app}_remaining`, value: m.licensed - m.active, min: 0, max, ...thresholds('remaining') });
-      perf.push({ label: `${m.app}_used`, value: Number(pct.toFixed(2)), uom: '%', min: 0, max: 100, ...thresholds('percent') });
-    }
-    for (const [what, days] of [['license', m.licenseDays], ['maintenance', m.maintenanceDays]] as const) {
-      if (days === undefined || (settings.expiryWarning === undefined && settings.expiryCritical === undefined)) continue;
-      let s: State = 'OK';
-      if (days < 0 || (settings.expiryCritical !== undefined && days <= settings.expiryCritical)) s = 'CRITICAL';
-      else if (settings.expiryWarning !== undefined && days <= settings.expiryWarning) s = 'WARNING';
-      if (s !== 'OK') phrases.push(`${m.app} ${what} ${days < 0 ? `expired ${-days} days ago` : `expires in ${days} days`}`);
-      appState = worse(appState, s);
-      perf.push({
-        label: `${m.app}_${what}_days`,
-        value: days,
-        warn: settings.expiryWarning === undefined ? undefined : `@~:${settings.expiryWarning}`,
-        crit: settings.expiryCritical === undefined ? undefined : `@~:${settings.expiryCritical}`,
-      });
-    }
-    state = worse(state, appState);
   }
-  return { state, text: phrases.join('; '), perf };
+  return { state, text: phrases.join('; '), perf, long };
 }

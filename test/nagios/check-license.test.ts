@@ -80,7 +80,7 @@ test('every auth kind: OAuth 1.0a, PAT, Basic, and a profile; OAuth reads UPM pa
 });
 
 test('WebSudo and 406 with --source upm are UNKNOWN with the reason; auto falls back', async () => {
-  const websudo = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--source', 'upm']);
+  const websudo = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--source', 'upm', '-v']);
   assert.equal(websudo.code, 3);
   assert.match(websudo.out, /^JIRA LICENSE UNKNOWN - Jira demands WebSudo .* for GET \/rest\/plugins\/applications\/1\.0\/installed\/jira-software\nPersonal access tokens and browser sessions must pass WebSudo here/);
   const { sim, url } = await jira({ applications: { 'jira-software': app(20, 50) } });
@@ -164,7 +164,9 @@ test('--help and --version exit 3; bad arguments are UNKNOWN with a short usage;
   const help = await check(['--help']);
   assert.equal(help.code, 3);
   assert.match(help.out, /^check_jira_license \d+\.\d+\.\d+ \(jirakit\)\n/);
-  assert.ok(help.out.split('\n').every((l) => l.length <= 100), 'help fits a terminal');
+  assert.ok(help.out.split('\n').every((l) => l.length <= 80), 'help within 80 columns (monitoring-plugins.md 5)');
+  const usage = (await check(['--bogus', '-v'])).out.trimEnd().split('\n').slice(1);
+  assert.ok(usage.length >= 1 && usage.length <= 23 && usage.every((l) => l.length <= 80), 'a short usage: 80 columns, 23 lines');
   assert.equal((await check(['-V'])).code, 3);
   for (const args of [['--bogus'], ['-w', '10:5'], ['-t', 'soon'], ['--metric', 'fun'], ['--url', basicJira.url], ['-t', '5:MAYBE'], ['--url', 'not a url', '--token', 'x'],
     ['--url', basicJira.url, '--consumer-key', 'k', '--key-cert', '/nonexistent/rsa.pem', '--access-token', 't'], ['positional']]) {
@@ -176,10 +178,16 @@ test('--help and --version exit 3; bad arguments are UNKNOWN with a short usage;
 
 test('--format json is one object for scripts; jirakit check-license is the same plugin', async () => {
   const r = await check(['--url', basicJira.url, '--token', 'PAT-admin', '--format', 'json']);
-  const body = JSON.parse(r.out) as { state: string; code: number; apps: { active: number; licensed: number }[] };
+  const body = JSON.parse(r.out) as { state: string; code: number; apps: { users: number; seats: number; source: string }[] };
   assert.equal(body.state, 'WARNING');
   assert.equal(body.code, r.code);
-  assert.deepEqual([body.apps[0]?.active, body.apps[0]?.licensed], [45, 50]);
+  assert.deepEqual([body.apps[0]?.users, body.apps[0]?.seats, body.apps[0]?.source], [45, 50, 'applicationrole']);
+  for (const args of [['--url', 'http://127.0.0.1:9', '--token', 'x'], ['--url', basicJira.url, '--token', 'x', '-w', '10:5']]) {
+    const failed = await check([...args, '--format', 'json']);
+    const failure = JSON.parse(failed.out) as { state: string; code: number; text: string };
+    assert.equal(failure.code, failed.code, 'a run that fails is one JSON object too');
+    assert.match(failure.text, /connection refused|not a threshold range/);
+  }
   const viaJirakit = spawn(process.execPath, [fileURLToPath(new URL('../../dist/jirakit.js', import.meta.url)), 'check-license', '--url', basicJira.url, '--token', 'PAT-admin', '-vv'], { env: cleanEnv(freshHome()) });
   let out = '';
   viaJirakit.stdout.on('data', (d: Buffer) => { out += d.toString(); });
