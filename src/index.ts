@@ -36,6 +36,7 @@ export {
   type AuthSettings,
   type ResolveConfigOptions,
 } from './config/get-config.js';
+export { MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from './config/timeout.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
 export { createClient } from './client/client.js';
 export type {

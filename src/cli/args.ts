@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CONNECTION_OPTIONS, flagsFromValues, type ConnectionFlags } from '../index.js';
+import { CONNECTION_OPTIONS, MAX_TIMEOUT_SECONDS, flagsFromValues, timeoutSecondsToMs, type ConnectionFlags } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Option definitions in node:util parseArgs form. */
@@ -46,12 +46,17 @@ export function oauthConnectionHelp(accessToken: boolean): string {
 
 /** Parses a command's arguments strictly; mistakes become UsageErrors (exit 2). */
 export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], options: T, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '').replace(/\.$/, '') : String(error);
     throw new UsageError(message, { hint: 'See --help' });
   }
+  // A bad --timeout is the command line's mistake (exit 2), whichever command reads it later.
+  const timeout = (parsed.values as Record<string, unknown>)['timeout'];
+  if (typeof timeout === 'string') timeoutMs(timeout);
+  return parsed;
 }
 
 /** Picks the connection flags out of parsed values, minus any a command uses otherwise. */
@@ -60,10 +65,10 @@ export function connectionFlags(values: Record<string, unknown>, exclude: readon
   return flagsFromValues(kept);
 }
 
-/** Parses --timeout SECONDS into milliseconds. */
-export function timeoutMs(value: string | undefined, fallbackSeconds = 30): number {
+/** Parses a timeout flag (SECONDS) into milliseconds; anything but seconds above 0 and at most ~24.8 days is a usage error. */
+export function timeoutMs(value: string | undefined, fallbackSeconds = 30, flag = '--timeout'): number {
   if (value === undefined) return fallbackSeconds * 1000;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not '${value}'`, { hint: 'e.g. --timeout 10' });
-  return seconds * 1000;
+  const ms = timeoutSecondsToMs(value);
+  if (ms === undefined) throw new UsageError(`${flag} takes seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, not '${value}'`, { hint: `Give it in seconds, e.g. ${flag} 10` });
+  return ms;
 }

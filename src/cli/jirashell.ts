@@ -62,6 +62,7 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
       throw new UsageError(error instanceof Error ? error.message.replace(/\.$/, '') : String(error), { hint: 'See jirashell --help' });
     }
     const values: Record<string, unknown> = { ...parsed.values };
+    if (typeof values['timeout'] === 'string') timeoutMs(values['timeout']);
     if (values['help']) {
       println(io.stdout, HELP);
       return EXIT.ok;

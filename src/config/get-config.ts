@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from './timeout.js';
 import type { Env } from './paths.js';
 import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from './resolve.js';
 
@@ -120,12 +121,14 @@ export function configFromResolved(resolved: ResolvedConnection, extra: { noVeri
       // A consumer key and key without a token is 2-legged OAuth (an empty oauth_token).
       auth = v.consumerKey && v.keyCert ? { kind: 'oauth1', consumerKey: v.consumerKey, keyCert: v.keyCert, accessToken: '' } : { kind: 'anonymous' };
   }
-  const seconds = v.timeout === undefined ? 30 : Number(v.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new ConfigError(`The timeout must be a number of seconds, not '${v.timeout}'`, { hint: 'e.g. --timeout 10' });
+  const timeoutMs = v.timeout === undefined ? 30_000 : timeoutSecondsToMs(v.timeout);
+  if (timeoutMs === undefined) {
+    throw new ConfigError(`The timeout from ${resolved.sources.timeout ?? 'the settings'} must be seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, not '${v.timeout}'`, { hint: 'Give it in seconds, e.g. --timeout 10' });
+  }
   return {
     server: v.server,
     auth,
-    timeoutMs: seconds * 1000,
+    timeoutMs,
     caFile: v.caFile,
     noVerify: extra.noVerify === true,
     restPath: extra.restPath ?? 'api',

@@ -52,7 +52,7 @@ Example:
     if (!['none', 'oob', 'loopback'].includes(mode)) {
       throw new UsageError(`--callback takes oob or loopback, not '${mode}'`, { hint: 'Leave it out for the OAuth 1.0 flow jirashell uses' });
     }
-    const waitMs = timeoutMs(values['callback-timeout'], 300);
+    const waitMs = timeoutMs(values['callback-timeout'], 300, '--callback-timeout');
     const settings = await loadOAuthSettings(connectionFlags(values), io, {
       requireServer: true,
       passphraseEnv: values['key-passphrase-env'],

@@ -28,6 +28,34 @@ async function bodyFrom(data: string | undefined, io: Io): Promise<string | unde
 }
 
 /**
+ * `-H 'Name: value'` flags as headers, checked as node:http checks them (a name that is not an
+ * HTTP token, a CR, LF or NUL in a value: header injection) before anything is sent. Messages
+ * name the header, never its value: it may be a credential.
+ */
+function parseHeaders(flags: readonly string[]): Record<string, string> {
+  const { validateHeaderName, validateHeaderValue } = process.getBuiltinModule('node:http');
+  const headers: Record<string, string> = {};
+  for (const h of flags) {
+    const colon = h.indexOf(':');
+    if (colon < 1) throw new UsageError("--header takes 'Name: value' (a name, a colon, the value)", { hint: "e.g. -H 'Accept: application/json'" });
+    const name = h.slice(0, colon).trim();
+    const value = h.slice(colon + 1).trim();
+    try {
+      validateHeaderName(name);
+    } catch {
+      throw new UsageError(`--header '${cleanServerText(name).slice(0, 40)}' is not a valid header name`, { hint: 'Names are letters, digits and !#$%&\'*+-.^_`|~, without spaces' });
+    }
+    try {
+      validateHeaderValue(name, value);
+    } catch {
+      throw new UsageError(`The value of --header '${name}' holds a line break or a control character`, { hint: 'A header value is one line' });
+    }
+    headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+/**
  * The answer's body on stdout: JSON pretty-printed (its strings keep control characters escaped),
  * other text with them dropped, both with the session's secrets masked (an OAuth problem answer
  * echoes the access token in its base string). --raw promises the bytes as received.
@@ -79,12 +107,7 @@ Example:
       if (eq < 1) throw new UsageError(`--query takes k=v, not '${pair}'`, { hint: 'e.g. --query jql="project = X"' });
       (query[pair.slice(0, eq)] ??= []).push(pair.slice(eq + 1));
     }
-    const headers: Record<string, string> = {};
-    for (const h of values.header ?? []) {
-      const colon = h.indexOf(':');
-      if (colon < 1) throw new UsageError(`--header takes 'Name: value', not '${h}'`, { hint: "e.g. -H 'Accept: application/json'" });
-      headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
-    }
+    const headers = parseHeaders(values.header ?? []);
     const body = await bodyFrom(values.data, io);
     if (body !== undefined && !values.raw && headers['content-type'] === undefined) {
       try {
