@@ -2,12 +2,13 @@
  * Saved connection profiles: one INI file, a section per profile, under the XDG config directory
  * (directory 0700, file 0600, written atomically). A profile stores the key's path, never the key.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { IniSyntaxError, parseIni, stringifyIni, type IniData } from './ini.js';
 import { profilesPath, type Env } from './paths.js';
+import { readConfigFile } from './read-bounded.js';
 
 /** The fields a profile may hold, as written in the file. */
 export const PROFILE_FIELDS = [
@@ -34,15 +35,9 @@ export const DEFAULT_PROFILE = 'default';
 /** Reads every profile; a missing file is no profiles. */
 export async function readProfiles(env: Env): Promise<IniData> {
   const path = profilesPath(env);
-  let text: string;
-  try {
-    // Sync on purpose, as in resolve.ts: a small file read once at start.
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return new Map();
-    throw new ConfigError(`Could not read the profile file ${path} (${code ?? 'error'})`, { hint: 'Check its owner and mode (0600)', cause: error });
-  }
+  // Sync on purpose, as in resolve.ts: a small file read once at start.
+  const text = readConfigFile(path, 'The profile file', 'Check what wrote it, then move it away and save the profile again with `jirakit dance --save`');
+  if (text === undefined) return new Map();
   try {
     return parseIni(text);
   } catch (error) {
