@@ -60,7 +60,7 @@ export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from '
 export { resolveConnection, type ResolvedConnection, type ConnectionFlags, type AuthKind } from './config/resolve.js';
 export { readProfile, saveProfile, permissionWarning, DEFAULT_PROFILE, type Profile } from './config/profiles.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
-export { parseServerUrl } from './config/server-url.js';
+export { parseServerUrl, urlWithoutUserInfo } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
 export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, REDACTED } from './errors/redact.js';
 export {

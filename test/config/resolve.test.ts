@@ -116,3 +116,31 @@ test('a server value with credentials but no scheme is not echoed with them', as
     return true;
   });
 });
+
+test('whatever a server URL holds, its user-info is never echoed (issue #13)', async () => {
+  const home = freshHome();
+  const values = [
+    'https://bob:s3cr/etPASSWORD@jira.example.com',
+    'https://bob:123/etPASSWORD@jira.example.com',
+    'https://bob:s3cr@etPASSWORD@jira.example.com',
+    'https://bob:s3cr:etPASSWORD@jira.example.com/jira',
+    'https://bob:s3cr%zzetPASSWORD@jira.example.com',
+    'https://bob:s3cr%2FetPASSWORD@jira.example.com',
+    'https://bob:s3cr#etPASSWORD@jira.example.com',
+    'https://bob:s3cr?etPASSWORD@jira.example.com',
+    'https://bob:s3cr\\etPASSWORD@jira.example.com',
+    'https://bob:s3cr etPASSWORD@jira.example.com',
+    'https:bob:s3cr/etPASSWORD@jira.example.com',
+    'bob:s3cr/etPASSWORD@jira.example.com',
+    'ftp://bob:s3cr/etPASSWORD@jira.example.com',
+    'https://[bob:s3cr/etPASSWORD@jira.example.com',
+    'https://jira.example.com/?token=etPASSWORD',
+  ];
+  for (const server of values) {
+    await assert.rejects(resolveConnection({ server }, { env: { HOME: home } }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError, `${server}: ${String(e)}`);
+      assert.doesNotMatch(`${e.message} ${e.hint}`, /PASSWORD|s3cr|bob/, `${server}: ${e.message}`);
+      return true;
+    }, server);
+  }
+});
