@@ -58,7 +58,17 @@ export { mergeHooks, type Hooks, type SentRequest, type ReceivedResponse, type R
 export { errorFromResponse, type Exchange } from './http/response-error.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './http/retry.js';
 export { resolveConnection, type ResolvedConnection, type ConnectionFlags, type AuthKind } from './config/resolve.js';
-export { readProfile, saveProfile, permissionWarning, DEFAULT_PROFILE, type Profile } from './config/profiles.js';
+export {
+  readProfile,
+  saveProfile,
+  updateProfile,
+  withProfileLock,
+  checkProfileSavable,
+  permissionWarning,
+  DEFAULT_PROFILE,
+  type Profile,
+} from './config/profiles.js';
+export type { LockOptions } from './config/file-lock.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
 export { parseServerUrl, urlWithoutUserInfo } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
