@@ -69,6 +69,7 @@ export {
   type Profile,
 } from './config/profiles.js';
 export type { LockOptions } from './config/file-lock.js';
+export { saveProfileOrRescue, rescueProfile } from './config/profile-rescue.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
 export { parseServerUrl, urlWithoutUserInfo } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
