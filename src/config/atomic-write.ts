@@ -86,12 +86,15 @@ const WRITE_HINTS: Readonly<Record<string, string>> = {
   ELOOP: 'It is a loop of symbolic links: fix or remove the link',
 };
 
-/** The ConfigError for a failed write of `what` ("the profile file") at `path`: the errno code, and a hint that fits it. */
-export function writeError(what: string, path: string, error: unknown): ConfigError {
+/**
+ * The ConfigError for a failed write of `what` ("the profile file") at `path`: the errno code,
+ * and a hint that fits it (`hints` overrides some, by code).
+ */
+export function writeError(what: string, path: string, error: unknown, hints: Readonly<Record<string, string>> = {}): ConfigError {
   if (error instanceof ConfigError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return new ConfigError(`Could not write ${what} ${path} (${code ?? 'error'})`, {
-    hint: WRITE_HINTS[code ?? ''] ?? 'Check the directory and the disk it is on',
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return new ConfigError(`Could not write ${what} ${path} (${code || 'error'})`, {
+    hint: hints[code] ?? WRITE_HINTS[code] ?? 'Check the directory and the disk it is on',
     cause: error,
   });
 }
