@@ -4,7 +4,7 @@
  * directory so the rename itself survives a power cut. A symlinked target (dotfiles managers
  * link config files) is written through: the link stays, its target gets the new content.
  */
-import { lstat, open, readlink, rename, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
 
@@ -71,6 +71,18 @@ export async function replaceFile(target: string, text: string, mode = 0o600): P
     if (created) await unlink(temp).catch(() => undefined);
   }
   await syncDirectory(dirname(target));
+}
+
+/**
+ * Removes temporary files of `target` that a killed writer left (SIGKILL between creating one and
+ * renaming it). Only call it holding the target's lock: then no live writer has one in use.
+ * Older jirakit versions named them TARGET.PID.tmp; those go too.
+ */
+export async function removeLeftoverTemps(target: string): Promise<void> {
+  const base = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${base}\\.\\d+(\\.[0-9a-z]+)?\\.tmp$`);
+  const names = await readdir(dirname(target)).catch(() => [] as string[]);
+  for (const name of names) if (pattern.test(name)) await unlink(resolve(dirname(target), name)).catch(() => undefined);
 }
 
 const WRITE_HINTS: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
-import { replaceFile, writeError, writeTarget } from './atomic-write.js';
+import { removeLeftoverTemps, replaceFile, writeError, writeTarget } from './atomic-write.js';
 import { withFileLock, type LockOptions } from './file-lock.js';
 import { IniSyntaxError, iniValueProblem, parseIni, stringifyIni, type IniData } from './ini.js';
 import { profilesPath, type Env } from './paths.js';
@@ -114,8 +114,9 @@ async function lockProfiles<T>(env: Env, fn: (target: string) => Promise<T>, opt
   }
   let locked = false;
   try {
-    return await withFileLock(`${target}.lock`, () => {
+    return await withFileLock(`${target}.lock`, async () => {
       locked = true;
+      await removeLeftoverTemps(target);
       return fn(target);
     }, options);
   } catch (error) {

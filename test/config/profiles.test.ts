@@ -122,3 +122,12 @@ test('a profile value that cannot be written back unchanged is refused by field,
     await assert.rejects(saveProfile(name, { token: 'T' }, { HOME: home }), /is not a usable profile name/);
   }
 });
+
+test('temp files a killed writer left (and the old PID.tmp ones) are removed by the next save; other files stay', async () => {
+  const home = freshHome();
+  const file = profilesFile(home, '[a]\ntoken = A\n');
+  const dir = dirname(file);
+  for (const name of ['profiles.ini.999999.tmp', 'profiles.ini.4242.7k2j9x.tmp', 'notes.tmp', 'profiles.ini.bak']) writeFileSync(join(dir, name), 'x');
+  await saveProfile('b', { token: 'B' }, { HOME: home });
+  assert.deepEqual(readdirSync(dir).sort(), ['notes.tmp', 'profiles.ini', 'profiles.ini.bak']);
+});
