@@ -62,7 +62,8 @@ function hostId(): string {
 function parseOwner(raw: string): Owner | undefined {
   try {
     const o = JSON.parse(raw) as Partial<Owner>;
-    if (typeof o.pid !== 'number' || typeof o.host !== 'string' || typeof o.token !== 'string') return undefined;
+    // A pid of 0 or below would make kill(pid, 0) ask about a whole process group.
+    if (typeof o.pid !== 'number' || !Number.isInteger(o.pid) || o.pid <= 0 || typeof o.host !== 'string' || typeof o.token !== 'string') return undefined;
     return { pid: o.pid, host: o.host, start: typeof o.start === 'string' ? o.start : undefined, token: o.token };
   } catch {
     return undefined; // still being written, or not ours: judged by age alone
