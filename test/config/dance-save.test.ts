@@ -22,7 +22,7 @@ const danceArgs = (...more: string[]) => ['dance', '--server', running.url, '--c
 const AUTHORIZE = /(http:\/\/127\.0\.0\.1:\d+\/jira\/plugins\/servlet\/oauth\/authorize\?oauth_token=\w+)/;
 const root = process.getuid?.() === 0;
 
-/** Approves the dance's request token as jdoe and answers y; returns the access token printed by --print-tokens. */
+/** Waits for the authorize URL and the y/n question, then approves the request token as jdoe. */
 async function approve(cli: CliProcess): Promise<void> {
   const [, url] = await cli.waitFor(AUTHORIZE);
   await cli.waitFor(/\(y\/n\)/);
