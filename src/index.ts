@@ -37,6 +37,7 @@ export {
   type ResolveConfigOptions,
 } from './config/get-config.js';
 export { MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from './config/timeout.js';
+export { writeFileSet, refuseExisting } from './config/new-files.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
 export { createClient } from './client/client.js';
 export type {
@@ -59,9 +60,20 @@ export { mergeHooks, type Hooks, type SentRequest, type ReceivedResponse, type R
 export { errorFromResponse, type Exchange } from './http/response-error.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './http/retry.js';
 export { resolveConnection, type ResolvedConnection, type ConnectionFlags, type AuthKind } from './config/resolve.js';
-export { readProfile, saveProfile, permissionWarning, DEFAULT_PROFILE, type Profile } from './config/profiles.js';
+export {
+  readProfile,
+  saveProfile,
+  updateProfile,
+  withProfileLock,
+  checkProfileSavable,
+  permissionWarning,
+  DEFAULT_PROFILE,
+  type Profile,
+} from './config/profiles.js';
+export type { LockOptions } from './config/file-lock.js';
+export { saveProfileOrRescue, rescueProfile } from './config/profile-rescue.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
-export { parseServerUrl } from './config/server-url.js';
+export { parseServerUrl, urlWithoutUserInfo } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
 export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, REDACTED } from './errors/redact.js';
 export { SecretMasker, cleanServerText, secretVariants } from './errors/secrets.js';

@@ -3,7 +3,7 @@
  * procedure run unchanged, plus --token for PATs and --profile.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROFILE, normalizeJirashellArgs, saveProfile } from '../index.js';
+import { DEFAULT_PROFILE, checkProfileSavable, normalizeJirashellArgs, saveProfileOrRescue } from '../index.js';
 import { VERSION } from '../version.js';
 import { CONNECTION_OPTIONS, connectionFlags, timeoutMs } from './args.js';
 import { connectFromFlags } from './connect-cli.js';
@@ -78,6 +78,9 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
       // Python's dance: OAuth 1.0 style, y/n prompt, tokens printed with -pt; then the shell opens.
       // The dance reads the OAuth and connection settings only (any access token is about to be replaced).
       const flags = connectionFlags(values, ['access-token', 'access-token-secret', 'username', 'password', 'token', 'email', 'api-token']);
+      // As jirakit dance: the profile the settings were read from, and checked before the dance.
+      const saveTo = values['save'] ? ((values['profile'] as string | undefined) ?? (io.env['JIRA_PROFILE'] || DEFAULT_PROFILE)) : undefined;
+      if (saveTo !== undefined) await checkProfileSavable(saveTo, io.env);
       const settings = await loadOAuthSettings(flags, io, {
         requireServer: true,
         passphraseEnv: values['key-passphrase-env'] as string | undefined,
@@ -85,10 +88,14 @@ export async function jirashellMain(argv: readonly string[], io: Io): Promise<nu
         noVerify: values['no-verify'] === true,
       });
       const access = await runDance(settings.dance(settings.server ?? ''), io, { mode: 'none', printTokens: values['print-tokens'] === true, callbackTimeoutMs: timeoutMs(undefined, 300), keepInput: true });
-      if (values['save']) {
-        const profile = (values['profile'] as string | undefined) ?? DEFAULT_PROFILE;
-        await saveProfile(profile, { server: settings.server ?? '', consumer_key: settings.consumerKey, key_cert: settings.keyCert, access_token: access.token, access_token_secret: access.tokenSecret }, io.env);
-        println(io.stderr, `Saved to profile '${profile}'.`);
+      if (saveTo !== undefined) {
+        // The shell still opens with the new token; the error says where the tokens were kept.
+        const saved = await saveProfileOrRescue(saveTo, { server: settings.server ?? '', consumer_key: settings.consumerKey, key_cert: settings.keyCert, access_token: access.token, access_token_secret: access.tokenSecret }, io.env)
+          .then(() => true, (error: unknown) => {
+            for (const line of formatError(error, { program: 'jirashell', verbose: io.verbose === true })) println(io.stderr, line);
+            return false;
+          });
+        if (saved) println(io.stderr, `Saved to profile '${saveTo}'.`);
       }
       values['access-token'] = access.token;
       values['access-token-secret'] = access.tokenSecret;

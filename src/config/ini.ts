@@ -9,7 +9,7 @@
 /** Sections by name (case-sensitive, as configparser); keys lower-cased. */
 export type IniData = Map<string, Map<string, string>>;
 
-/** A line configparser would refuse. */
+/** A line configparser would refuse. Its message names the line (and a plain key), never the line's text: it may hold a secret. */
 export class IniSyntaxError extends Error {
   override name = 'IniSyntaxError';
   constructor(readonly line: number, message: string) {
@@ -17,45 +17,66 @@ export class IniSyntaxError extends Error {
   }
 }
 
-/** Parses INI text; DEFAULT values are inherited by every section, as configparser does. */
+type Lines = Map<string, string[]>;
+
+/** The key of a `key = value` line, if it is safe to show: a mistyped line may hold a secret where the key should be. */
+function shownKey(value: string): string | undefined {
+  const key = /^([^=:]*)[=:]/.exec(value)?.[1]?.trim();
+  return key !== undefined && /^[\w.-]{1,40}$/.test(key) ? key.toLowerCase() : undefined;
+}
+
+function missingSection(line: number, value: string): IniSyntaxError {
+  const key = shownKey(value);
+  return new IniSyntaxError(line, `${key === undefined ? 'a line' : `key '${key}'`} comes before any [section] header`);
+}
+
+/**
+ * Parses INI text as configparser's `_read` does: a line indented deeper than the line that
+ * started the current key continues its value (blank lines inside kept, trailing ones dropped);
+ * anything else is a header or a new key. DEFAULT values are inherited by every section.
+ */
 export function parseIni(text: string): IniData {
-  const data: IniData = new Map();
-  const defaults = new Map<string, string>();
-  let section: Map<string, string> | undefined;
-  let lastKey: string | undefined;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  const sections = new Map<string, Lines>();
+  const defaults: Lines = new Map();
+  let section: Lines | undefined;
+  let key: string | undefined;
+  let indent = 0;
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
-    if (/^\s*$/.test(raw)) {
-      lastKey = undefined;
+    const value = raw.trim();
+    if (value.startsWith('#') || value.startsWith(';')) return;
+    if (value === '') {
+      if (section && key !== undefined) section.get(key)?.push('');
       return;
     }
-    if (/^\s*[#;]/.test(raw)) return;
-    if (/^\s/.test(raw) && section && lastKey !== undefined) {
-      section.set(lastKey, `${section.get(lastKey) ?? ''}\n${raw.trim()}`);
+    const level = raw.length - raw.trimStart().length;
+    if (section && key !== undefined && level > indent) {
+      section.get(key)?.push(value);
       return;
     }
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
+    indent = level;
+    const header = /^\[(.+)\]/.exec(value);
     if (header) {
       const name = header[1] ?? '';
-      if (name === 'DEFAULT') section = defaults;
-      else {
-        section = data.get(name) ?? new Map();
-        data.set(name, section);
-      }
-      lastKey = undefined;
+      section = name === 'DEFAULT' ? defaults : (sections.get(name) ?? new Map());
+      if (name !== 'DEFAULT') sections.set(name, section);
+      key = undefined;
       return;
     }
-    const sep = /[=:]/.exec(raw);
-    if (!sep) throw new IniSyntaxError(line, `'${raw.trim().slice(0, 40)}' is neither a [section] nor a key = value line`);
-    if (!section) throw new IniSyntaxError(line, 'a key comes before any [section] header');
-    const key = raw.slice(0, sep.index).trim().toLowerCase();
-    if (key === '') throw new IniSyntaxError(line, 'a line has a value but no key');
-    section.set(key, raw.slice(sep.index + 1).trim());
-    lastKey = key;
+    if (!section) throw missingSection(line, value);
+    const sep = /[=:]/.exec(value);
+    if (!sep) throw new IniSyntaxError(line, "no '=' or ':', and not a [section] header");
+    key = value.slice(0, sep.index).trim().toLowerCase();
+    if (key === '') throw new IniSyntaxError(line, "a value with no key before its '=' or ':'");
+    section.set(key, [value.slice(sep.index + 1).trim()]);
   });
-  for (const values of data.values()) {
-    for (const [key, value] of defaults) if (!values.has(key)) values.set(key, value);
+  const join = (lines: Lines): Map<string, string> => new Map([...lines].map(([k, v]) => [k, v.join('\n').trimEnd()]));
+  const data: IniData = new Map();
+  const inherited = join(defaults);
+  for (const [name, lines] of sections) {
+    const values = join(lines);
+    for (const [k, v] of inherited) if (!values.has(k)) values.set(k, v);
+    data.set(name, values);
   }
   return data;
 }
@@ -72,15 +93,32 @@ export function iniBoolean(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
-/** Writes sections back as INI text that parseIni (and configparser) reads. */
+/**
+ * Why a value cannot be written so that parseIni and configparser read it back unchanged
+ * (undefined when it can): both strip each line and drop trailing blank lines and comment lines.
+ */
+export function iniValueProblem(value: string): string | undefined {
+  if (value.includes('\r')) return 'it holds a carriage return';
+  const lines = value.split('\n');
+  if (lines.some((l) => l !== l.trim())) return 'a line of it starts or ends with white space';
+  if (lines.length > 1 && lines[lines.length - 1] === '') return 'it ends with a line break';
+  if (lines.slice(1).some((l) => l.startsWith('#') || l.startsWith(';'))) return "a line of it after the first starts with '#' or ';'";
+  return undefined;
+}
+
+/** Writes sections back as INI text that parseIni (and configparser) reads; a multi-line value becomes continuation lines. */
 export function stringifyIni(data: IniData, header?: string): string {
   const out: string[] = header ? header.split('\n').map((l) => `# ${l}`) : [];
   for (const [name, values] of data) {
+    if (/[\r\n]/.test(name)) throw new TypeError('a section name holds a line break');
     if (out.length > 0) out.push('');
     out.push(`[${name}]`);
     for (const [key, value] of values) {
-      if (/[\r\n]/.test(value)) throw new TypeError(`the value of ${key} holds a line break`);
-      out.push(`${key} = ${value}`);
+      const problem = iniValueProblem(value);
+      // Never the value in the message: it is likely a token.
+      if (problem !== undefined) throw new TypeError(`the value of ${key} cannot be written to an INI file: ${problem}`);
+      const [first = '', ...rest] = value.split('\n');
+      out.push(first === '' ? `${key} =` : `${key} = ${first}`, ...rest.map((l) => (l === '' ? '' : `\t${l}`)));
     }
   }
   return `${out.join('\n')}\n`;

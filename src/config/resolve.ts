@@ -2,12 +2,12 @@
  * Connection settings, resolved in one place for every command and for users' scripts:
  * flags, then environment, then the profile, then ~/.jira-python/jirashell.ini (cli.md).
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { IniSyntaxError, parseIni, type IniData } from './ini.js';
 import { jirashellIniPath, type Env } from './paths.js';
 import { DEFAULT_PROFILE, permissionWarning, readProfile, type Profile } from './profiles.js';
 import { profilesPath } from './paths.js';
+import { readConfigFile } from './read-bounded.js';
 import { parseServerUrl } from './server-url.js';
 
 /** The settings that can come from any source. */
@@ -70,17 +70,16 @@ const KIND_NAMES: Record<Exclude<AuthKind, 'anonymous'>, string> = {
 
 async function readJirashellIni(env: Env): Promise<Partial<Record<ConnectionField, string>>> {
   const path = jirashellIniPath(env);
+  // Sync on purpose: a few hundred bytes read once at start, where fs/promises' first use
+  // costs ~4 ms more (measured) in a monitoring plugin run every few minutes.
+  const text = readConfigFile(path, "Python jirashell's config file", 'Move it away: jirakit only reads it');
+  if (text === undefined) return {};
   let data: IniData;
   try {
-    // Sync on purpose: a few hundred bytes read once at start, where fs/promises' first use
-    // costs ~4 ms more (measured) in a monitoring plugin run every few minutes.
-    data = parseIni(readFileSync(path, 'utf8'));
+    data = parseIni(text);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    if (error instanceof IniSyntaxError) {
-      throw new ConfigError(`${path} cannot be read as an INI file (${error.message})`, { hint: 'Fix it, or move it away; jirakit only reads it' });
-    }
-    throw new ConfigError(`Could not read ${path}`, { hint: 'Check its owner and mode', cause: error });
+    if (!(error instanceof IniSyntaxError)) throw error;
+    throw new ConfigError(`${path} cannot be read as an INI file (${error.message})`, { hint: 'Fix it, or move it away; jirakit only reads it' });
   }
   const get = (section: string, key: string): string | undefined => data.get(section)?.get(key) || undefined;
   const out: Partial<Record<ConnectionField, string>> = {};

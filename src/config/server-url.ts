@@ -1,13 +1,25 @@
 import { ConfigError } from '../errors/jira-kit-error.js';
 
 /**
+ * A URL as a message may show it: everything between the scheme and the last '@' is replaced,
+ * parseable or not, since a password may hold '/', '@', ':', '%' or '#' and then no URL parser
+ * finds the user-info. It may hide more than the user-info (an '@' in a path), never less.
+ */
+export function urlWithoutUserInfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  return `${scheme}[REDACTED]@${value.slice(at + 1)}`;
+}
+
+/**
  * Normalises a Jira base URL: http(s) only, context path kept, trailing slash, query and fragment
  * dropped. The result is what gets signed, so it must be the URL Jira itself sees.
  */
 export function parseServerUrl(value: string): string {
   const trimmed = value.trim();
-  // Messages echo the value, without anything that looks like user:password@ before a host.
-  const shown = trimmed.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1[REDACTED]@');
+  // Messages echo the value without user-info, query or fragment (a base URL needs none of them).
+  const shown = urlWithoutUserInfo(trimmed).replace(/[?#][^]*$/, '');
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -17,8 +29,9 @@ export function parseServerUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`'${shown}' is not an http or https URL`, { hint: 'Give the Jira base URL, e.g. --server https://jira.example.com' });
   }
-  if (url.username || url.password) {
-    throw new ConfigError('The server URL must not contain a user name or password', { hint: 'Pass credentials with --username/--password or a token, not in the URL' });
+  // Any '@': 'https://bob:123/etPASSWORD@jira' parses as host bob, port 123, and a password in the path.
+  if (url.username || url.password || trimmed.includes('@')) {
+    throw new ConfigError("The server URL must not contain a user name or password (or any '@')", { hint: 'Pass credentials with --username/--password or a token, not in the URL' });
   }
   if (url.search || url.hash) {
     throw new ConfigError(`The server URL '${url.origin}${url.pathname}' must not have a query or fragment`, { hint: 'Give only the base URL and context path' });

@@ -60,7 +60,26 @@ test('a broken jirashell.ini or profile file is a clear ConfigError', async () =
   const home2 = freshHome();
   mkdirSync(join(home2, '.config', 'jirakit'), { recursive: true });
   writeFileSync(join(home2, '.config', 'jirakit', 'profiles.ini'), 'server = orphan\n');
-  await assert.rejects(resolveConnection({}, { env: { HOME: home2 } }), /profiles\.ini is broken \(line 1: a key comes before any \[section\] header\)/);
+  await assert.rejects(resolveConnection({}, { env: { HOME: home2 } }), /profiles\.ini is broken \(line 1: key 'server' comes before any \[section\] header\)/);
+});
+
+test('a syntax error in either file names the file and line, never the text of the line (issue #13)', async () => {
+  const home = freshHome();
+  writeJirashellIni(home, '[basic_auth]\nusername = jdoe\npassword hunter2\n');
+  await assert.rejects(resolveConnection({}, { env: { HOME: home } }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.equal(e.message, `${join(home, '.jira-python', 'jirashell.ini')} cannot be read as an INI file (line 3: no '=' or ':', and not a [section] header)`);
+    return true;
+  });
+  const home2 = freshHome();
+  mkdirSync(join(home2, '.config', 'jirakit'), { recursive: true });
+  writeFileSync(join(home2, '.config', 'jirakit', 'profiles.ini'), '[default]\nserver = http://h\ntoken PATSECRET-0123456789\n');
+  await assert.rejects(resolveConnection({}, { env: { HOME: home2 } }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.doesNotMatch(`${e.message} ${e.hint}`, /PATSECRET/);
+    assert.match(e.message, /profiles\.ini is broken \(line 3: no '=' or ':'/);
+    return true;
+  });
 });
 
 test('a profile file others can read is reported, without any value in the warning', async () => {
@@ -96,4 +115,32 @@ test('a server value with credentials but no scheme is not echoed with them', as
     assert.match(e.message, /'\[REDACTED\]@jira\.example\.com' is not (a URL|an http or https URL)/);
     return true;
   });
+});
+
+test('whatever a server URL holds, its user-info is never echoed (issue #13)', async () => {
+  const home = freshHome();
+  const values = [
+    'https://bob:s3cr/etPASSWORD@jira.example.com',
+    'https://bob:123/etPASSWORD@jira.example.com',
+    'https://bob:s3cr@etPASSWORD@jira.example.com',
+    'https://bob:s3cr:etPASSWORD@jira.example.com/jira',
+    'https://bob:s3cr%zzetPASSWORD@jira.example.com',
+    'https://bob:s3cr%2FetPASSWORD@jira.example.com',
+    'https://bob:s3cr#etPASSWORD@jira.example.com',
+    'https://bob:s3cr?etPASSWORD@jira.example.com',
+    'https://bob:s3cr\\etPASSWORD@jira.example.com',
+    'https://bob:s3cr etPASSWORD@jira.example.com',
+    'https:bob:s3cr/etPASSWORD@jira.example.com',
+    'bob:s3cr/etPASSWORD@jira.example.com',
+    'ftp://bob:s3cr/etPASSWORD@jira.example.com',
+    'https://[bob:s3cr/etPASSWORD@jira.example.com',
+    'https://jira.example.com/?token=etPASSWORD',
+  ];
+  for (const server of values) {
+    await assert.rejects(resolveConnection({ server }, { env: { HOME: home } }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError, `${server}: ${String(e)}`);
+      assert.doesNotMatch(`${e.message} ${e.hint}`, /PASSWORD|s3cr|bob/, `${server}: ${e.message}`);
+      return true;
+    }, server);
+  }
 });

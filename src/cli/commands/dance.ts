@@ -1,4 +1,4 @@
-import { DEFAULT_PROFILE, createClient, createOAuth1Auth, saveProfile, type DanceOptions } from '../../index.js';
+import { DEFAULT_PROFILE, checkProfileSavable, createClient, createOAuth1Auth, saveProfileOrRescue, type DanceOptions } from '../../index.js';
 import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs, timeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { runDance, type DanceMode } from '../dance-flow.js';
@@ -53,6 +53,9 @@ Example:
       throw new UsageError(`--callback takes oob or loopback, not '${mode}'`, { hint: 'Leave it out for the OAuth 1.0 flow jirashell uses' });
     }
     const waitMs = timeoutMs(values['callback-timeout'], 300, '--callback-timeout');
+    const saveTo = values.save ? (values.profile ?? (io.env['JIRA_PROFILE'] || DEFAULT_PROFILE)) : undefined;
+    // Before the dance: a save that cannot work must fail now, not after the user approved a token.
+    if (saveTo !== undefined) await checkProfileSavable(saveTo, io.env);
     const settings = await loadOAuthSettings(connectionFlags(values), io, {
       requireServer: true,
       passphraseEnv: values['key-passphrase-env'],
@@ -68,16 +71,15 @@ Example:
     const user = await whoAmI(options, access.token);
     const days = access.expiresIn === undefined ? undefined : Math.round(access.expiresIn / 86400);
     println(io.stdout, `OAuth dance complete: ${user ? `Jira knows the token as user '${user}'` : 'access token received'}${days ? `; it expires in ${days} days` : ''}.`);
-    if (values.save) {
-      const profile = values.profile ?? (io.env['JIRA_PROFILE'] || DEFAULT_PROFILE);
-      const path = await saveProfile(profile, {
+    if (saveTo !== undefined) {
+      const path = await saveProfileOrRescue(saveTo, {
         server,
         consumer_key: settings.consumerKey,
         key_cert: settings.keyCert,
         access_token: access.token,
         access_token_secret: access.tokenSecret,
       }, io.env);
-      println(io.stdout, `Saved to profile '${profile}' in ${path}; use it with --profile ${profile}${profile === DEFAULT_PROFILE ? ' (or nothing)' : ''}.`);
+      println(io.stdout, `Saved to profile '${saveTo}' in ${path}; use it with --profile ${saveTo}${saveTo === DEFAULT_PROFILE ? ' (or nothing)' : ''}.`);
     }
     return 0;
   },

@@ -1,5 +1,4 @@
-import { chmod, writeFile } from 'node:fs/promises';
-import { ConfigError, generateRsaKeyPair, pemBody } from '../../index.js';
+import { generateRsaKeyPair, pemBody, refuseExisting, writeFileSet } from '../../index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
@@ -8,17 +7,6 @@ import { UsageError } from '../usage-error.js';
 /** rsa.pem -> rsa.pub; anything else gets .pub appended. */
 export function publicKeyPath(privatePath: string): string {
   return /\.pem$/i.test(privatePath) ? privatePath.replace(/\.pem$/i, '.pub') : `${privatePath}.pub`;
-}
-
-async function writeNew(path: string, data: string, mode: number, force: boolean): Promise<void> {
-  try {
-    await writeFile(path, data, { mode, flag: force ? 'w' : 'wx' });
-    await chmod(path, mode); // an overwritten file keeps its old mode otherwise
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ConfigError(`${path} already exists`, { hint: 'Choose another --out, or pass --force to replace it (the application link must then be updated)' });
-    throw new ConfigError(`Could not write ${path} (${code ?? 'error'})`, { hint: 'Check that the directory exists and is writable', cause: error });
-  }
 }
 
 /** `jirakit keygen`: the seed's two openssl commands in one. */
@@ -33,7 +21,8 @@ application-link form wants it: the base64 body, without the BEGIN/END lines.
 Options:
   --out FILE    where to write the private key (required)
   --bits N      key size, 2048 (default) to 4096
-  --force       replace existing files
+  --force       replace existing files (without it, nothing is written
+                if either file exists)
 
 Example:
   jirakit keygen --out rsa.pem`,
@@ -42,10 +31,11 @@ Example:
     if (!values.out) throw new UsageError('--out FILE is required', { hint: 'e.g. jirakit keygen --out rsa.pem' });
     const bits = Number(values.bits ?? 2048);
     if (!Number.isInteger(bits) || bits < 2048 || bits > 8192) throw new UsageError(`--bits takes 2048 to 8192, not '${values.bits}'`, { hint: 'Jira accepts 2048-bit keys; larger ones are slower' });
-    const { privateKeyPem: privateKey, publicKeyPem: publicKey } = generateRsaKeyPair(bits);
     const pubPath = publicKeyPath(values.out);
-    await writeNew(values.out, privateKey, 0o600, values.force === true);
-    await writeNew(pubPath, publicKey, 0o644, values.force === true);
+    const force = values.force === true;
+    if (!force) await refuseExisting([values.out, pubPath]);
+    const { privateKeyPem: privateKey, publicKeyPem: publicKey } = generateRsaKeyPair(bits);
+    await writeFileSet([{ path: values.out, data: privateKey, mode: 0o600 }, { path: pubPath, data: publicKey, mode: 0o644 }], force);
     println(io.stderr, `Wrote the private key to ${values.out} (mode 0600; keep it secret) and the public key to ${pubPath}.`);
     println(io.stderr, "Public key for the 'Public Key' field of Jira's incoming application link:");
     println(io.stdout, pemBody(publicKey));
