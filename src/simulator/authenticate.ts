@@ -93,7 +93,7 @@ function basic(ctx: Ctx, encoded: string): Caller | Response {
     sim.state.failedLogins.delete(name);
     return { user, by: 'basic' };
   }
-  sim.state.failedLogins.set(name, failures + 1);
+  sim.state.failedLogin(name);
   return unauthorized(ctx, { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
 }
 

@@ -4,6 +4,7 @@
  * overrides first, then the headers Jira puts on every answer (jira-wire.md 1, 5.2, 6).
  */
 import { authenticate } from './authenticate.js';
+import { bodyLimit, declaredTooLarge, payloadTooLarge, readLimited } from './body-limit.js';
 import { authorizeRoutes } from './authorize.js';
 import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from './faults.js';
 import { loginRoutes } from './login.js';
@@ -12,7 +13,9 @@ import { rateLimit } from './rate-limit.js';
 import { html, jiraError, page, realmChallenge, withHeaders } from './responses.js';
 import { restCoreRoutes } from './rest-core.js';
 import { adminRoutes } from './rest-admin.js';
+import { commentRoutes } from './rest-comments.js';
 import { issueRoutes } from './rest-issues.js';
+import { worklogRoutes } from './rest-worklogs.js';
 import { licenseRoutes } from './rest-license.js';
 import { searchRoutes } from './rest-search.js';
 import { dispatch } from './router.js';
@@ -28,6 +31,8 @@ const BUILT_IN: readonly Route[] = [
   ...webSudoRoutes,
   ...restCoreRoutes,
   ...issueRoutes,
+  ...commentRoutes,
+  ...worklogRoutes,
   ...searchRoutes,
   ...adminRoutes,
   ...licenseRoutes,
@@ -97,11 +102,15 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
   const baseUrl = `${url.origin}${contextPath}`;
   const inside = url.pathname === contextPath || url.pathname.startsWith(`${contextPath}/`);
   const path = inside ? url.pathname.slice(contextPath.length) || '/' : url.pathname;
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  const limit = bodyLimit(sim, url.pathname);
+  if (declaredTooLarge(request.headers.get('content-length'), limit)) return payloadTooLarge();
+  const bodyBytes = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array(0) : await readLimited(request.body, limit);
+  if (!bodyBytes) return payloadTooLarge();
+  const body = bodyBytes.length === 0 ? '' : Buffer.from(bodyBytes.buffer, bodyBytes.byteOffset, bodyBytes.length).toString('utf8');
   if (sim.options.latencyMs > 0) await new Promise((r) => setTimeout(r, sim.options.latencyMs));
   let result;
   try {
-    result = await answer(sim, { request, url, path, baseUrl, body, params: {}, caller: ANONYMOUS, sim }, inside);
+    result = await answer(sim, { request, url, path, baseUrl, body, bodyBytes, params: {}, caller: ANONYMOUS, sim }, inside);
   } catch (error) {
     if (error instanceof ConnectionDrop) {
       throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });

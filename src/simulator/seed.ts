@@ -2,6 +2,7 @@
  * The simulator's seed: users, projects, issues and licenses. Deterministic, so tests and demos
  * see the same data every run; `jirakit simulate --seed FILE` reads the same shape from JSON.
  */
+import type { ChangeGroup, StoredComment, StoredWorklog } from './model.js';
 
 /** A licensed application as UPM reports it (jira-wire.md 4.3, 4.4). */
 export interface ApplicationSeed {
@@ -51,7 +52,7 @@ export const DEFAULT_PROJECTS: readonly ProjectSeed[] = [
   { key: 'OPS', name: 'Operations' },
 ];
 
-/** An issue as the simulator stores it; rendered to Jira's JSON on demand. */
+/** An issue as the simulator stores it; rendered to Jira's JSON on demand. Extras are optional so a 10,000-issue seed stays small. */
 export interface StoredIssue {
   readonly id: string;
   readonly key: string;
@@ -62,15 +63,39 @@ export interface StoredIssue {
   statusId: string;
   priorityId: string;
   assignee: string | undefined;
-  readonly reporter: string;
+  reporter: string;
   readonly created: number;
   updated: number;
   labels: string[];
-  comments: { id: string; author: string; body: string; created: number }[];
+  comments: StoredComment[];
+  resolutionId?: string | undefined;
+  resolutiondate?: number | undefined;
+  duedate?: string | undefined;
+  environment?: string | undefined;
+  components?: string[] | undefined;
+  fixVersions?: string[] | undefined;
+  versions?: string[] | undefined;
+  parentId?: string | undefined;
+  watchers?: string[] | undefined;
+  voters?: string[] | undefined;
+  worklogs?: StoredWorklog[] | undefined;
+  properties?: Map<string, unknown> | undefined;
+  changelog?: ChangeGroup[] | undefined;
+  /** Estimates in seconds. */
+  originalEstimate?: number | undefined;
+  remainingEstimate?: number | undefined;
+  /** Custom field values by id (customfield_NNNNN). */
+  custom?: Record<string, unknown> | undefined;
+  sprintId?: string | undefined;
+  /** Agile rank: lower comes first. */
+  rank?: number | undefined;
 }
 
-/** Issue types: id -> name. */
-export const ISSUE_TYPES: Readonly<Record<string, string>> = { '10001': 'Bug', '10002': 'Task', '10003': 'Story' };
+/** Issue types: id -> name; 10004 is the sub-task type. */
+export const ISSUE_TYPES: Readonly<Record<string, string>> = { '10001': 'Bug', '10002': 'Task', '10003': 'Story', '10004': 'Sub-task' };
+
+/** The sub-task issue type's id. */
+export const SUBTASK_TYPE = '10004';
 
 /** Statuses: id -> [name, category id, category key, category name]. */
 export const STATUSES: Readonly<Record<string, readonly [string, number, string, string]>> = {
@@ -111,7 +136,7 @@ export function seedIssues(count: number, projects: readonly ProjectSeed[], user
       id: String(10000 + i),
       key: `${project.key}-${n}`,
       projectKey: project.key,
-      issueTypeId: Object.keys(ISSUE_TYPES)[i % 3] ?? '10001',
+      issueTypeId: ['10001', '10002', '10003'][i % 3] ?? '10001',
       summary: `${VERBS[i % VERBS.length]} ${WORDS[(i * 7) % WORDS.length]} (${project.key}-${n})`,
       description: `Seeded issue ${i}. Wiki *markup*, as Jira DC stores it.`,
       statusId: ['1', '1', '3', '5', '6'][i % 5] ?? '1',

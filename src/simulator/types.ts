@@ -67,6 +67,10 @@ export interface SimulatorOptions {
   readonly invalidPatAnswer?: 'unauthorized' | 'anonymous';
   /** The most issues a search page holds (UNCONFIRMED Jira default 1000). */
   readonly maxResultsCap?: number;
+  /** The largest request body, bytes; bigger ones get Tomcat's 413 unread (default 2 MiB). */
+  readonly maxBodyBytes?: number;
+  /** The largest attachment or avatar upload, bytes (default 10 MiB, Jira's attachment limit). */
+  readonly maxAttachmentBytes?: number;
 }
 
 /** Options with defaults applied. */
@@ -116,6 +120,8 @@ export interface RouteContext {
   readonly baseUrl: string;
   /** The body as text ('' when there is none). */
   readonly body: string;
+  /** The body as bytes (uploads are binary). */
+  readonly bodyBytes: Uint8Array;
   /** Values of :name segments. */
   readonly params: Readonly<Record<string, string>>;
   /** Who is calling (resolved once per request for /rest; anonymous elsewhere). */
