@@ -33,7 +33,8 @@ export function authenticate(ctx: Ctx): Caller | Response {
   if (/^basic /i.test(authorization)) return basic(ctx, authorization.slice(6).trim());
   if (/^bearer /i.test(authorization)) {
     const pat = sim.state.pats.get(authorization.slice(7).trim());
-    const user = pat && !pat.revoked ? sim.state.users.get(pat.user) : undefined;
+    const live = pat && !pat.revoked && (pat.expiringAt === undefined || pat.expiringAt > sim.now());
+    const user = live ? sim.state.users.get(pat.user) : undefined;
     if (user?.active) return { user, by: 'pat' };
     // One Jira 9.4 report saw bad PATs served as anonymous instead of 401 (jira-wire.md 3.3).
     if (sim.options.invalidPatAnswer === 'anonymous') return { user: undefined, by: 'anonymous' };

@@ -12,6 +12,22 @@ import { oauthTokenRoutes } from './oauth-provider.js';
 import { rateLimit } from './rate-limit.js';
 import { html, jiraError, page, realmChallenge, withHeaders } from './responses.js';
 import { restCoreRoutes } from './rest-core.js';
+import { agileRoutes } from './rest-agile.js';
+import { attachmentRoutes } from './rest-attachments.js';
+import { componentRoutes } from './rest-components.js';
+import { filterRoutes } from './rest-filters.js';
+import { groupRoutes } from './rest-groups.js';
+import { issueMetaRoutes } from './rest-issue-meta.js';
+import { linkRoutes } from './rest-links.js';
+import { metadataRoutes } from './rest-metadata.js';
+import { projectRoleRoutes } from './rest-project-roles.js';
+import { projectRoutes } from './rest-projects.js';
+import { schemeRoutes } from './rest-schemes.js';
+import { sessionRoutes } from './rest-session.js';
+import { settingsRoutes } from './rest-settings.js';
+import { userRoutes } from './rest-users.js';
+import { versionRoutes } from './rest-versions.js';
+import { watcherRoutes } from './rest-watchers.js';
 import { adminRoutes } from './rest-admin.js';
 import { commentRoutes } from './rest-comments.js';
 import { issueRoutes } from './rest-issues.js';
@@ -30,10 +46,26 @@ const BUILT_IN: readonly Route[] = [
   ...loginRoutes,
   ...webSudoRoutes,
   ...restCoreRoutes,
+  ...sessionRoutes,
+  ...issueMetaRoutes,
   ...issueRoutes,
   ...commentRoutes,
   ...worklogRoutes,
+  ...attachmentRoutes,
+  ...linkRoutes,
+  ...watcherRoutes,
   ...searchRoutes,
+  ...projectRoutes,
+  ...projectRoleRoutes,
+  ...schemeRoutes,
+  ...componentRoutes,
+  ...versionRoutes,
+  ...userRoutes,
+  ...groupRoutes,
+  ...metadataRoutes,
+  ...settingsRoutes,
+  ...filterRoutes,
+  ...agileRoutes,
   ...adminRoutes,
   ...licenseRoutes,
 ];
