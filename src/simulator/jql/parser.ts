@@ -9,12 +9,16 @@ import { JqlError, tokenize, type Token } from './lexer.js';
 /** The deepest nesting of parentheses and NOTs accepted. */
 export const MAX_DEPTH = 100;
 
+/** The most clauses one query may have; each costs a pass over the issues. */
+export const MAX_CLAUSES = 1000;
+
 const OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
 const UNSUPPORTED = new Set(['was', 'changed']);
 
 class Parser {
   #pos = 0;
   #depth = 0;
+  #clauses = 0;
   constructor(private readonly tokens: readonly Token[]) {}
 
   peek(offset = 0): Token | undefined {
@@ -84,6 +88,7 @@ class Parser {
   }
 
   clause(): Node {
+    if (++this.#clauses > MAX_CLAUSES) throw new JqlError(`The JQL query is too complex: it has more than ${MAX_CLAUSES} clauses.`);
     const fieldToken = this.next('a field name');
     if (fieldToken.kind === 'op') this.fail(fieldToken, 'a field name');
     const field = fieldToken.text;

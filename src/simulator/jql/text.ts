@@ -16,6 +16,25 @@ export function words(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map(stem);
 }
 
+/** The most terms one text query may have. */
+export const MAX_TEXT_TERMS = 50;
+
+/** Each text's words for the last text asked of it, so many clauses over many issues split it once. */
+const WORDS = new Map<string, string[]>();
+
+function cachedWords(text: string): string[] {
+  // Only short texts are kept (summaries, most descriptions): memory stays under ~40 MB.
+  if (text.length > 1000) return words(text);
+  let w = WORDS.get(text);
+  if (!w) {
+    w = words(text);
+    WORDS.set(text, w);
+    // Bounded: the oldest entries go first.
+    if (WORDS.size > 20_000) WORDS.delete(WORDS.keys().next().value as string);
+  }
+  return w;
+}
+
 /** Compiles a text query into a matcher over a document's text. */
 export function textMatcher(query: string, field: string): (text: string) => boolean {
   const q = query.trim();
@@ -31,8 +50,9 @@ export function textMatcher(query: string, field: string): (text: string) => boo
     return { base: wildcard ? base : stem(base), wildcard };
   }).filter((t) => t.base !== '');
   if (terms.length === 0) return () => false;
+  if (terms.length > MAX_TEXT_TERMS) throw new JqlError(`The text query for field '${field}' is too long: it has more than ${MAX_TEXT_TERMS} terms.`);
   return (text) => {
-    const have = words(text);
+    const have = cachedWords(text);
     return terms.every((t) => have.some((w) => (t.wildcard ? w.startsWith(t.base) : w === t.base)));
   };
 }
