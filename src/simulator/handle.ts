@@ -14,6 +14,7 @@ import { html, jiraError, page, realmChallenge, withHeaders } from './responses.
 import { restCoreRoutes } from './rest-core.js';
 import { agileRoutes } from './rest-agile.js';
 import { attachmentRoutes } from './rest-attachments.js';
+import { avatarRoutes } from './rest-avatars.js';
 import { componentRoutes } from './rest-components.js';
 import { filterRoutes } from './rest-filters.js';
 import { groupRoutes } from './rest-groups.js';
@@ -61,6 +62,7 @@ const BUILT_IN: readonly Route[] = [
   ...componentRoutes,
   ...versionRoutes,
   ...userRoutes,
+  ...avatarRoutes,
   ...groupRoutes,
   ...metadataRoutes,
   ...settingsRoutes,

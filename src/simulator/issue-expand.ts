@@ -20,7 +20,8 @@ export function expansions(ctx: Ctx): Set<string> {
 /** The editmeta `fields` for an issue: what the caller could set through edit. */
 export function editableFields(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of FIELDS.values()) if (f.editable && f.id !== 'parent') out[f.id] = fieldMeta(f, f.id === 'summary' || f.id === 'issuetype');
+  // Jira lists the attachment field too, with no operations.
+  for (const f of FIELDS.values()) if ((f.editable && f.id !== 'parent') || f.id === 'attachment') out[f.id] = fieldMeta(f, f.id === 'summary' || f.id === 'issuetype');
   return out;
 }
 

@@ -52,7 +52,10 @@ export function readPriority(value: unknown): Read<string> {
 /** An issue type id. */
 export function readIssueType(value: unknown): Read<string> {
   const id = byIdOrName(ISSUE_TYPES, value);
-  return id ? ok(id) : fail(value === undefined || value === null ? 'issue type is required' : 'valid issue type is required');
+  if (id) return ok(id);
+  // An unknown name reads as no type at all; an unknown id as an invalid one (python-jira's own tests).
+  const ref = refOf(value);
+  return fail(ref?.id !== undefined ? 'valid issue type is required' : 'issue type is required');
 }
 
 /** A user name or undefined for nobody; "-1" is the project's automatic assignee. */

@@ -32,8 +32,8 @@ export function projectListJson(ctx: Ctx, p: StoredProject, expand: ReadonlySet<
   };
 }
 
-/** The full project shape of /project/{key}. */
-export function projectJson(ctx: Ctx, p: StoredProject): Record<string, unknown> {
+/** The full project shape of /project/{key}; projectKeys only when expanded, as Jira does. */
+export function projectJson(ctx: Ctx, p: StoredProject, expand: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const { state } = ctx.sim;
   return {
     expand: 'description,lead,url,projectKeys',
@@ -50,7 +50,7 @@ export function projectJson(ctx: Ctx, p: StoredProject): Record<string, unknown>
     name: p.name,
     roles: Object.fromEntries(Object.entries(ROLES).map(([id, [name]]) => [name, `${ctx.baseUrl}/rest/api/2/project/${p.id}/role/${id}`])),
     avatarUrls: projectAvatars(ctx.baseUrl, p.id),
-    projectKeys: [p.key],
+    ...(expand.has('projectKeys') ? { projectKeys: [p.key] } : {}),
     projectTypeKey: p.projectTypeKey,
     archived: p.archived,
   };

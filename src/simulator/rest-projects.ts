@@ -26,7 +26,7 @@ function getOne(ctx: Ctx): Response {
   const ref = ctx.params['key'] ?? '';
   const p = findProject(ctx, ref);
   if (!p) return noProject(ref);
-  return json(projectJson(ctx, p));
+  return json(projectJson(ctx, p, expansions(ctx)));
 }
 
 /** Checks key, name, lead and schemes as Jira's project service does. */

@@ -7,7 +7,7 @@ import { jiraError, json } from './responses.js';
 import { api, created, findProject, invalidJson, noContent, objectBody, pageParams, truthy, visibleIssue } from './rest-util.js';
 import type { User } from './state.js';
 import type { Route, RouteContext } from './types.js';
-import { userAvatars, userJson } from './user-json.js';
+import { userJson } from './user-json.js';
 
 type Ctx = RouteContext;
 
@@ -128,13 +128,6 @@ function deleteUser(ctx: Ctx): Response {
   return noContent();
 }
 
-function avatars(ctx: Ctx): Response {
-  const user = userParam(ctx);
-  if (user instanceof Response) return user;
-  const system = [10122, 10123, 10124].map((id) => ({ id: String(id), isSystemAvatar: true, isSelected: id === 10122, isDeletable: false, urls: userAvatars(ctx.baseUrl, user.name) }));
-  return json({ system, custom: [] });
-}
-
 /** The user routes. */
 export const userRoutes: readonly Route[] = api(
   ['GET /user', (ctx) => {
@@ -151,5 +144,4 @@ export const userRoutes: readonly Route[] = api(
   ['GET /user/assignable/multiProjectSearch', multiProject],
   ['GET /user/viewissue/search', viewIssue],
   ['GET /user/permission/search', (ctx) => (can(ctx, 'USER_PICKER') ? search(ctx, ctx.url.searchParams.get('username') ?? '') : jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']))],
-  ['GET /user/avatars', avatars],
 );

@@ -111,6 +111,9 @@ export class SimulatorState {
   readonly filters = new Map<string, StoredFilter>();
   readonly boards = new Map<string, StoredBoard>();
   readonly sprints = new Map<string, StoredSprint>();
+  /** Uploaded avatars by id, and each owner's chosen avatar ("user:name" or "project:id" → avatar id). */
+  readonly avatars = new Map<string, { owner: string; type: 'user' | 'project'; mimeType: string; content: Uint8Array; confirmed: boolean }>();
+  readonly selectedAvatars = new Map<string, string>();
   /** Application properties an administrator changed (key → value). */
   readonly appProperties = new Map<string, string>();
   /** Bumped on every change to issues, so cached search results go stale. */
@@ -124,7 +127,7 @@ export class SimulatorState {
   clear(): void {
     const maps: Map<unknown, unknown>[] = [this.consumers, this.users, this.tokens, this.sessions, this.failedLogins, this.pats, this.projects, this.issuesByKey, this.issuesById];
     maps.push(this.applications, this.buckets, this.groups, this.components, this.versions, this.links, this.remoteLinks, this.attachments);
-    maps.push(this.filters, this.boards, this.sprints, this.appProperties, this.#sequences);
+    maps.push(this.filters, this.boards, this.sprints, this.appProperties, this.avatars, this.selectedAvatars, this.#sequences);
     for (const map of maps) map.clear();
     this.issues.length = 0;
     this.version++;
