@@ -74,7 +74,8 @@ export function componentJson(ctx: Ctx, c: StoredComponent): Record<string, unkn
     assigneeType: c.assigneeType,
     ...(realAssignee ? { realAssignee: userOf(ctx, realAssignee) } : {}),
     realAssigneeType: c.assigneeType === 'PROJECT_DEFAULT' ? 'UNASSIGNED' : c.assigneeType,
-    isAssigneeTypeValid: true,
+    // The component lead as assignee is not valid while there is no lead.
+    isAssigneeTypeValid: !(c.assigneeType === 'COMPONENT_LEAD' && !c.lead),
     project: c.projectKey,
     projectId: Number(project?.id ?? 0),
   };

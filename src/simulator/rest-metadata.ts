@@ -9,7 +9,7 @@ import type { Handler, Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 
-const PRIORITY_COLOURS: Record<string, string> = { '1': '#d04437', '2': '#f15C75', '3': '#f79232', '4': '#707070' };
+const PRIORITY_COLOURS: Record<string, string> = { '1': '#d04437', '2': '#f15C75', '3': '#f79232', '4': '#707070', '5': '#999999' };
 
 /** Needs a logged-in user (metadata is not shown to anonymous callers who may browse nothing). */
 const user = (then: Handler): Handler => (ctx) => {

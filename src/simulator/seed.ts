@@ -103,6 +103,9 @@ export const STATUSES: Readonly<Record<string, readonly [string, number, string,
   '3': ['In Progress', 4, 'indeterminate', 'In Progress'],
   '5': ['Resolved', 3, 'done', 'Done'],
   '6': ['Closed', 3, 'done', 'Done'],
+  // A Jira Software project's simplified workflow adds these two (python-jira's own tests look for Done).
+  '10000': ['To Do', 2, 'new', 'To Do'],
+  '10001': ['Done', 3, 'done', 'Done'],
 };
 
 /** Workflow: from status id -> [transition id, name, to status id]. */
@@ -111,10 +114,12 @@ export const TRANSITIONS: Readonly<Record<string, readonly (readonly [string, st
   '3': [['301', 'Stop Progress', '1'], ['21', 'Resolve Issue', '5'], ['31', 'Close Issue', '6']],
   '5': [['3', 'Reopen Issue', '1'], ['701', 'Close Issue', '6']],
   '6': [['3', 'Reopen Issue', '1']],
+  '10000': [['11', 'Start Progress', '3'], ['41', 'Done', '10001']],
+  '10001': [['51', 'To Do', '10000']],
 };
 
 /** Priorities: id -> name. */
-export const PRIORITIES: Readonly<Record<string, string>> = { '1': 'Highest', '2': 'High', '3': 'Medium', '4': 'Low' };
+export const PRIORITIES: Readonly<Record<string, string>> = { '1': 'Highest', '2': 'High', '3': 'Medium', '4': 'Low', '5': 'Lowest' };
 
 const WORDS = ['login', 'search', 'export', 'dashboard', 'license', 'cache', 'report', 'upgrade', 'import', 'backup', 'email', 'webhook'];
 const VERBS = ['Fix', 'Improve', 'Investigate', 'Document', 'Speed up', 'Remove'];

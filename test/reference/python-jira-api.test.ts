@@ -145,7 +145,7 @@ family('groups', (r, auth) => {
 });
 
 family('metadata', (r) => {
-  assert.deepEqual(r['priorities'], ['Highest', 'High', 'Medium', 'Low']);
+  assert.deepEqual(r['priorities'], ['Highest', 'High', 'Medium', 'Low', 'Lowest']);
   assert.deepEqual([r['priority'], r['status'], r['category'], r['resolution'], r['type'], r['option'], r['title']], ['High', 'In Progress', 'Done', 'Fixed', '10003', 'Critical', 'jirakit simulator']);
   assert.deepEqual(r['types'], ['Bug', 'Task', 'Story', 'Sub-task']);
   assert.equal(r['fields'], true);
