@@ -35,8 +35,9 @@ export const ADMIN_ROLE = '10002';
 /** Groups a fresh install has; every user is in jira-software-users, administrators also in jira-administrators. */
 export const DEFAULT_GROUPS = ['jira-administrators', 'jira-developers', 'jira-software-users'] as const;
 
-/** The default permission scheme is id 0; the default notification scheme 10000 (python-jira's default). */
+/** The default permission scheme is id 0. */
 export const PERMISSION_SCHEME = { id: '0', name: 'Default Permission Scheme', description: 'This is the default Permission Scheme. Any new projects that are created will be assigned this scheme.' };
+/** The default notification scheme is 10000 (python-jira's create_project default). */
 export const NOTIFICATION_SCHEME = { id: '10000', name: 'Default Notification Scheme', description: '' };
 
 /** Status categories: id -> [key, name, colour]. */
@@ -56,8 +57,9 @@ export const CUSTOM_FIELDS: Readonly<Record<string, readonly [string, string, st
   customfield_10104: ['Epic Link', 'com.pyxis.greenhopper.jira:gh-epic-link', 'any'],
 };
 
-/** The Sprint and Rank custom field ids. */
+/** The Sprint custom field id. */
 export const SPRINT_FIELD = 'customfield_10100';
+/** The Rank custom field id. */
 export const RANK_FIELD = 'customfield_10101';
 
 /** Options of select custom fields: option id -> [field id, value]. */

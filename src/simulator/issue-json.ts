@@ -1,5 +1,5 @@
 /** Renders stored issues as Jira DC's REST v2 JSON (jira-wire.md 4.5). */
-import { LINK_TYPES, RESOLUTIONS, SPRINT_FIELD, STATUS_CATEGORIES } from './catalog.js';
+import { LINK_TYPES, RESOLUTIONS, STATUS_CATEGORIES } from './catalog.js';
 import { formatDuration } from './duration.js';
 import { jiraTime } from './jira-time.js';
 import type { StoredComment, StoredWorklog } from './model.js';
@@ -25,9 +25,10 @@ export function userOf(ctx: Ctx, name: string | undefined): Record<string, unkno
   return userRef(ctx.baseUrl, name === undefined ? undefined : ctx.sim.state.users.get(name), name);
 }
 
-/** The status JSON. */
-export function statusJson(baseUrl: string, id: string): Record<string, unknown> {
-  const [name, categoryId] = STATUSES[id] ?? ['Open', 2, 'new', 'To Do'];
+/** The status JSON; `full` adds what /status shows (inside issues it stays short, for search speed). */
+export function statusJson(baseUrl: string, id: string, full = false): Record<string, unknown> {
+  const [name, categoryId, categoryKey, categoryName] = STATUSES[id] ?? ['Open', 2, 'new', 'To Do'];
+  if (!full) return { self: `${baseUrl}/rest/api/2/status/${id}`, id, name, statusCategory: { id: categoryId, key: categoryKey, name: categoryName } };
   return { self: `${baseUrl}/rest/api/2/status/${id}`, description: '', iconUrl: `${baseUrl}/images/icons/statuses/generic.png`, name, id, statusCategory: categoryJson(baseUrl, String(categoryId)) };
 }
 
@@ -37,14 +38,16 @@ export function categoryJson(baseUrl: string, id: string): Record<string, unknow
   return { self: `${baseUrl}/rest/api/2/statuscategory/${id}`, id: Number(id), key, colorName, name };
 }
 
-/** The issue type JSON. */
-export function issueTypeJson(baseUrl: string, id: string): Record<string, unknown> {
-  return { self: `${baseUrl}/rest/api/2/issuetype/${id}`, id, description: '', iconUrl: `${baseUrl}/images/icons/issuetypes/${id}.png`, name: ISSUE_TYPES[id], subtask: id === SUBTASK_TYPE, avatarId: 10300 + Number(id) % 100 };
+/** The issue type JSON; `full` adds what /issuetype shows. */
+export function issueTypeJson(baseUrl: string, id: string, full = false): Record<string, unknown> {
+  const short = { self: `${baseUrl}/rest/api/2/issuetype/${id}`, id, name: ISSUE_TYPES[id], subtask: id === SUBTASK_TYPE };
+  return full ? { ...short, description: '', iconUrl: `${baseUrl}/images/icons/issuetypes/${id}.png`, avatarId: 10300 + (Number(id) % 100) } : short;
 }
 
-/** The priority JSON. */
-export function priorityJson(baseUrl: string, id: string): Record<string, unknown> {
-  return { self: `${baseUrl}/rest/api/2/priority/${id}`, iconUrl: `${baseUrl}/images/icons/priorities/${(PRIORITIES[id] ?? '').toLowerCase()}.svg`, name: PRIORITIES[id], id };
+/** The priority JSON; `full` adds what /priority shows. */
+export function priorityJson(baseUrl: string, id: string, full = false): Record<string, unknown> {
+  const short = { self: `${baseUrl}/rest/api/2/priority/${id}`, name: PRIORITIES[id], id };
+  return full ? { ...short, iconUrl: `${baseUrl}/images/icons/priorities/${(PRIORITIES[id] ?? '').toLowerCase()}.svg` } : short;
 }
 
 /** The resolution JSON. */
@@ -120,8 +123,6 @@ export function sprintField(ctx: Ctx, issue: StoredIssue): string[] | null {
   if (!sprint) return null;
   return [`com.atlassian.greenhopper.service.sprint.Sprint@1[id=${sprint.id},rapidViewId=${sprint.originBoardId},state=${sprint.state.toUpperCase()},name=${sprint.name},startDate=${sprint.startDate ?? '<null>'},endDate=${sprint.endDate ?? '<null>'},completeDate=${sprint.completeDate ?? '<null>'},sequence=${sprint.id},goal=${sprint.goal}]`];
 }
-
-export { SPRINT_FIELD };
 
 /** The comment page inside an issue's fields. */
 export function commentPage(ctx: Ctx, issue: StoredIssue): Record<string, unknown> {

@@ -8,7 +8,7 @@ import type { Route, RouteContext } from './types.js';
 type Ctx = RouteContext;
 
 function issueTypes(ctx: Ctx): Record<string, unknown>[] {
-  return Object.keys(ISSUE_TYPES).map((id) => issueTypeJson(ctx.baseUrl, id));
+  return Object.keys(ISSUE_TYPES).map((id) => issueTypeJson(ctx.baseUrl, id, true));
 }
 
 /** The applicationrole shape (jira-wire.md 4.3); unlimited licenses report -1 seats. */

@@ -39,13 +39,13 @@ const LINK_NAMES = Object.fromEntries(Object.entries(LINK_TYPES).map(([id, [n]])
 
 /** The metadata routes. */
 export const metadataRoutes: readonly Route[] = api(
-  ...table('priority', () => Object.keys(PRIORITIES), (ctx, id) => ({ ...priorityJson(ctx.baseUrl, id), statusColor: PRIORITY_COLOURS[id], description: '' }), byIdOrName(PRIORITIES), (r) => `Cannot find priority with id '${r}'.`),
-  ...table('status', () => Object.keys(STATUSES), (ctx, id) => statusJson(ctx.baseUrl, id), byIdOrName(STATUS_NAMES), (r) => `The status with id '${r}' does not exist`),
+  ...table('priority', () => Object.keys(PRIORITIES), (ctx, id) => ({ ...priorityJson(ctx.baseUrl, id, true), statusColor: PRIORITY_COLOURS[id], description: '' }), byIdOrName(PRIORITIES), (r) => `Cannot find priority with id '${r}'.`),
+  ...table('status', () => Object.keys(STATUSES), (ctx, id) => statusJson(ctx.baseUrl, id, true), byIdOrName(STATUS_NAMES), (r) => `The status with id '${r}' does not exist`),
   ...table('statuscategory', () => Object.keys(STATUS_CATEGORIES), (ctx, id) => categoryJson(ctx.baseUrl, id), byIdOrName(CATEGORY_KEYS), (r) => `The status category with id '${r}' does not exist`),
   ...table('resolution', () => Object.keys(RESOLUTIONS), (ctx, id) => resolutionJson(ctx.baseUrl, id), byIdOrName(RESOLUTION_NAMES), (r) => `Cannot find resolution with id '${r}'.`),
   ['GET /issuetype/:id', user((ctx) => {
     const id = ctx.params['id'] ?? '';
-    return ISSUE_TYPES[id] ? json(issueTypeJson(ctx.baseUrl, id)) : jiraError(404, [`The issue type with id '${id}' does not exist`]);
+    return ISSUE_TYPES[id] ? json(issueTypeJson(ctx.baseUrl, id, true)) : jiraError(404, [`The issue type with id '${id}' does not exist`]);
   })],
   ['GET /issueLinkType', user((ctx) => json({ issueLinkTypes: Object.keys(LINK_TYPES).map((id) => linkTypeJson(ctx.baseUrl, id)) }))],
   ['GET /issueLinkType/:id', user((ctx) => {

@@ -7,7 +7,11 @@ export function userAvatars(baseUrl: string, name: string): Record<string, strin
   return { '48x48': url, '24x24': `${url}&size=small`, '16x16': `${url}&size=xsmall`, '32x32': `${url}&size=medium` };
 }
 
-/** The short user shape inside issues, comments and lists; null for nobody. */
+/**
+ * The short user shape inside issues, comments and lists; null for nobody. Jira adds avatarUrls
+ * here too; they are left out so a 10,000-issue `*all` search stays as small and fast as it was
+ * (docs/simulator.md). The full shape (/user, /myself) has them.
+ */
 export function userRef(baseUrl: string, user: User | undefined, name: string | undefined): Record<string, unknown> | null {
   if (!name) return null;
   return {
@@ -15,7 +19,6 @@ export function userRef(baseUrl: string, user: User | undefined, name: string | 
     name,
     key: name,
     emailAddress: user?.email ?? `${name}@example.com`,
-    avatarUrls: userAvatars(baseUrl, name),
     displayName: user?.displayName ?? name,
     active: user?.active ?? false,
     timeZone: 'UTC',
@@ -34,6 +37,7 @@ export function userJson(state: SimulatorState, baseUrl: string, user: User, exp
   const groupItems = groups.map((name) => ({ name, self: `${baseUrl}/rest/api/2/group?groupname=${encodeURIComponent(name)}` }));
   return {
     ...userRef(baseUrl, user, user.name),
+    avatarUrls: userAvatars(baseUrl, user.name),
     locale: 'en_US',
     deleted: false,
     groups: { size: groups.length, items: expand.includes('groups') ? groupItems : [] },
