@@ -80,3 +80,19 @@ export function changelogJson(ctx: Ctx, issue: StoredIssue): Record<string, unkn
   const histories = (issue.changelog ?? []).map((g) => ({ id: g.id, author: userRef(ctx.baseUrl, ctx.sim.state.users.get(g.author), g.author), created: jiraTime(g.created), items: g.items }));
   return { startAt: 0, maxResults: histories.length, total: histories.length, histories };
 }
+
+/** One changelog item of a Jira field. */
+export function item(field: string, from: [string | null, string | null], to: [string | null, string | null], fieldtype: 'jira' | 'custom' = 'jira'): ChangeItem {
+  return { field, fieldtype, from: from[0], fromString: from[1], to: to[0], toString: to[1] };
+}
+
+/** Records time tracking after a worklog change: timespent, timeestimate and the worklog id, as Jira does. */
+export function recordWorklog(ctx: Ctx, issue: StoredIssue, before: { spent: number; estimate: number | undefined }, worklogId: string, removed: boolean): void {
+  const spent = (issue.worklogs ?? []).reduce((sum, w) => sum + w.timeSpentSeconds, 0);
+  const str = (n: number | undefined): string | null => (n === undefined || n === 0 ? null : String(n));
+  const items: ChangeItem[] = [];
+  if (before.spent !== spent) items.push(item('timespent', [str(before.spent), str(before.spent)], [str(spent), str(spent)]));
+  if (str(before.estimate) !== str(issue.remainingEstimate)) items.push(item('timeestimate', [str(before.estimate), str(before.estimate)], [str(issue.remainingEstimate), str(issue.remainingEstimate)]));
+  items.push(item('WorklogId', removed ? [worklogId, worklogId] : [null, null], removed ? [null, null] : [worklogId, worklogId]));
+  record(ctx, issue, items);
+}

@@ -4,6 +4,8 @@
  * unfinished issues to the backlog, as Jira Software does when no next sprint is chosen.
  */
 import { requireUser } from './access.js';
+import { SPRINT_FIELD } from './catalog.js';
+import { recorded } from './issue-history.js';
 import { agile, boardIssues, boardParam, issuePage, mayManageSprints, sprintJson } from './agile-util.js';
 import type { StoredSprint } from './model.js';
 import { jiraError, json } from './responses.js';
@@ -59,7 +61,7 @@ function change(ctx: Ctx, s: StoredSprint, body: Record<string, unknown>): Respo
   s.endDate = end;
   if (next === 'closed' && s.state === 'active') {
     s.completeDate = new Date(ctx.sim.now()).toISOString();
-    for (const i of ctx.sim.state.issues) if (i.sprintId === s.id && !isDone(i.statusId)) i.sprintId = undefined;
+    for (const i of ctx.sim.state.issues) if (i.sprintId === s.id && !isDone(i.statusId)) recorded(ctx, i, [SPRINT_FIELD], () => { i.sprintId = undefined; });
   }
   s.state = next as StoredSprint['state'];
   ctx.sim.state.version++;
@@ -88,7 +90,7 @@ function addIssues(ctx: Ctx): Response {
   if (s.state === 'closed') return jiraError(400, ['Issues cannot be moved to a closed sprint.']);
   const issues = keys.map((k) => visibleIssue(ctx, String(k)));
   if (issues.some((i) => !i)) return jiraError(400, ['Issue does not exist or you do not have permission to see it.']);
-  for (const i of issues) if (i) i.sprintId = s.id;
+  for (const i of issues) if (i && i.sprintId !== s.id) recorded(ctx, i, [SPRINT_FIELD], () => { i.sprintId = s.id; });
   ctx.sim.state.version++;
   return noContent();
 }

@@ -3,6 +3,8 @@
  * a board, its backlog or a sprint, moving issues to a sprint or the backlog, and rank.
  */
 import { requireUser } from './access.js';
+import { SPRINT_FIELD } from './catalog.js';
+import { item, record, recorded } from './issue-history.js';
 import { agile, boardIssues, boardJson, boardParam, issuePage, mayManageSprints } from './agile-util.js';
 import { filterVisible } from './filter-access.js';
 import { expandedIssue } from './issue-expand.js';
@@ -75,7 +77,7 @@ function moveToBacklog(ctx: Ctx): Response {
   if (!Array.isArray(keys) || keys.length > 50) return jiraError(400, ['Give at most 50 issues in "issues".']);
   const issues = keys.map((k) => visibleIssue(ctx, String(k)));
   if (issues.some((i) => !i)) return jiraError(400, ['Issue does not exist or you do not have permission to see it.']);
-  for (const i of issues) if (i) i.sprintId = undefined;
+  for (const i of issues) if (i?.sprintId !== undefined) recorded(ctx, i, [SPRINT_FIELD], () => { i.sprintId = undefined; });
   ctx.sim.state.version++;
   return noContent();
 }
@@ -95,6 +97,9 @@ function rank(ctx: Ctx): Response {
   const at = order.indexOf(target) + (body?.['rankAfterIssue'] !== undefined ? 1 : 0);
   order.splice(at, 0, ...(moving as StoredIssue[]));
   order.forEach((i, n) => { i.rank = n + 1; });
+  // Jira's history says which way: before another issue is higher, after it lower.
+  const direction = body?.['rankBeforeIssue'] !== undefined ? 'Ranked higher' : 'Ranked lower';
+  for (const i of moving as StoredIssue[]) record(ctx, i, [item('Rank', [null, null], [null, direction], 'custom')]);
   state.version++;
   return noContent();
 }

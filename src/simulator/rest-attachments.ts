@@ -3,6 +3,7 @@
  * jira-wire.md 5.2), metadata, content download under /secure/attachment, delete, /attachment/meta.
  */
 import { can } from './access.js';
+import { item, record } from './issue-history.js';
 import { attachmentJson } from './issue-render.js';
 import type { StoredAttachment } from './model.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
@@ -32,6 +33,7 @@ function upload(ctx: Ctx): Response {
     content: f.data,
   }));
   for (const a of made) ctx.sim.state.attachments.set(a.id, a);
+  record(ctx, issue, made.map((a) => item('Attachment', [null, null], [a.id, a.filename])));
   touch(ctx, issue);
   return json(made.map((a) => attachmentJson(ctx, a)));
 }
@@ -50,7 +52,10 @@ function remove(ctx: Ctx): Response {
   const allowed = can(ctx, 'DELETE_ALL_ATTACHMENTS', project) || (a.author === ctx.caller.user?.name && can(ctx, 'DELETE_OWN_ATTACHMENTS', project));
   if (!allowed) return jiraError(403, ['You do not have permission to delete this attachment.']);
   ctx.sim.state.attachments.delete(a.id);
-  if (issue) touch(ctx, issue);
+  if (issue) {
+    record(ctx, issue, [item('Attachment', [a.id, a.filename], [null, null])]);
+    touch(ctx, issue);
+  }
   return noContent();
 }
 

@@ -1,13 +1,24 @@
 /** Issue links (create, get, delete) and remote links of an issue (CRUD, by id or globalId). */
 import { can, requireUser } from './access.js';
 import { LINK_TYPES } from './catalog.js';
+import { item, record } from './issue-history.js';
 import { issueRef, linkTypeJson } from './issue-json.js';
+import type { StoredIssue } from './seed.js';
 import type { StoredRemoteLink } from './model.js';
 import { jiraError, json } from './responses.js';
 import { api, created, invalidJson, ISSUE_NOT_FOUND, issueParam, noContent, objectBody, projectOf, touch, visibleIssue } from './rest-util.js';
 import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
+
+/** The "Link" changelog items on both issues: "This issue blocks PROJ-7" and its inverse. */
+function recordLink(ctx: Ctx, inward: StoredIssue, outward: StoredIssue, typeId: string, added: boolean): void {
+  const [, inwardText, outwardText] = LINK_TYPES[typeId] ?? ['', 'relates to', 'relates to'];
+  const side = (other: StoredIssue, text: string): [string | null, string | null] => [other.key, `This issue ${text} ${other.key}`];
+  const none: [null, null] = [null, null];
+  record(ctx, inward, [item('Link', added ? none : side(outward, outwardText), added ? side(outward, outwardText) : none)]);
+  record(ctx, outward, [item('Link', added ? none : side(inward, inwardText), added ? side(inward, inwardText) : none)]);
+}
 
 function createLink(ctx: Ctx): Response {
   const user = requireUser(ctx);
@@ -25,6 +36,7 @@ function createLink(ctx: Ctx): Response {
   const { state } = ctx.sim;
   const id = state.nextId('issuelink', 10000);
   state.links.set(id, { id, typeId, inwardId: inward.id, outwardId: outward.id });
+  recordLink(ctx, inward, outward, typeId, true);
   const comment = body['comment'] as { body?: unknown; visibility?: { type: 'role' | 'group'; value: string } } | undefined;
   if (comment && typeof comment.body === 'string' && comment.body.trim() !== '') {
     const now = ctx.sim.now();
@@ -50,6 +62,8 @@ function deleteLink(ctx: Ctx): Response {
   const inward = ctx.sim.state.issuesById.get(link.inwardId);
   if (inward && !can(ctx, 'LINK_ISSUES', projectOf(ctx, inward))) return jiraError(403, ['You do not have the permission to delete links in this project.']);
   ctx.sim.state.links.delete(link.id);
+  const outward = ctx.sim.state.issuesById.get(link.outwardId);
+  if (inward && outward) recordLink(ctx, inward, outward, link.typeId, false);
   ctx.sim.state.version++;
   return noContent();
 }

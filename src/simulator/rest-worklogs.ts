@@ -4,6 +4,7 @@
  */
 import { can } from './access.js';
 import { parseDuration } from './duration.js';
+import { recordWorklog } from './issue-history.js';
 import { worklogJson } from './issue-json.js';
 import type { StoredWorklog } from './model.js';
 import { jiraError, json } from './responses.js';
@@ -12,6 +13,8 @@ import type { StoredIssue } from './seed.js';
 import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
+
+const spentOf = (issue: StoredIssue): number => (issue.worklogs ?? []).reduce((sum, w) => sum + w.timeSpentSeconds, 0);
 
 function list(ctx: Ctx): Response {
   const issue = issueParam(ctx);
@@ -69,11 +72,13 @@ function add(ctx: Ctx): Response {
   const now = ctx.sim.now();
   const started = readStarted(body, now);
   if (started === undefined) return jiraError(400, [], { started: 'Invalid start date.' });
+  const before = { spent: spentOf(issue), estimate: issue.remainingEstimate };
   const problem = adjust(ctx, issue, spent, -1);
   if (problem) return jiraError(400, [problem]);
   const user = ctx.caller.user?.name ?? '';
   const worklog: StoredWorklog = { id: ctx.sim.state.nextId('worklog', 10000), author: user, updateAuthor: user, comment: typeof body['comment'] === 'string' ? body['comment'] : '', started, timeSpentSeconds: spent, created: now, updated: now };
   issue.worklogs = [...(issue.worklogs ?? []), worklog];
+  recordWorklog(ctx, issue, before, worklog.id, false);
   touch(ctx, issue);
   return created(worklogJson(ctx, issue, worklog));
 }
@@ -107,10 +112,12 @@ function update(ctx: Ctx): Response {
   const started = readStarted(body, worklog.started);
   if (started === undefined) return jiraError(400, [], { started: 'Invalid start date.' });
   // auto moves the estimate by the difference; the other modes as on add.
+  const before = { spent: spentOf(issue), estimate: issue.remainingEstimate };
   const problem = adjust(ctx, issue, spent - worklog.timeSpentSeconds, -1);
   if (problem) return jiraError(400, [problem]);
   Object.assign(worklog, { timeSpentSeconds: spent, started, updated: ctx.sim.now(), updateAuthor: ctx.caller.user?.name ?? worklog.updateAuthor });
   if (typeof body['comment'] === 'string') worklog.comment = body['comment'];
+  recordWorklog(ctx, issue, before, worklog.id, false);
   touch(ctx, issue);
   return json(worklogJson(ctx, issue, worklog));
 }
@@ -120,9 +127,11 @@ function remove(ctx: Ctx): Response {
   if (found instanceof Response) return found;
   const { issue, worklog } = found;
   if (!mayChange(ctx, issue, worklog, 'DELETE')) return jiraError(403, ['You do not have the permission to delete this worklog.']);
+  const before = { spent: spentOf(issue), estimate: issue.remainingEstimate };
   const problem = adjust(ctx, issue, worklog.timeSpentSeconds, 1);
   if (problem) return jiraError(400, [problem]);
   issue.worklogs = (issue.worklogs ?? []).filter((w) => w !== worklog);
+  recordWorklog(ctx, issue, before, worklog.id, true);
   touch(ctx, issue);
   return noContent();
 }

@@ -108,3 +108,19 @@ test('delete with subtasks, bulk create, and a deleted key is never reused', asy
   const n = (key: string): number => Number(key.split('-')[1]);
   assert.equal(n(bulk.body.issues[0]?.key ?? ''), n(child.body.key) + 1, 'numbering goes on after deleted issues');
 });
+
+test('the changelog records attachments, links, worklogs and sprint changes too', async () => {
+  const form = new FormData();
+  form.append('file', new Blob(['x']), 'note.txt');
+  const up = await sim.fetch(`${BASE}/rest/api/2/issue/OPS-2/attachments`, { method: 'POST', headers: { authorization: basic('admin', 'admin'), 'x-atlassian-token': 'no-check' }, body: form });
+  const [file] = (await up.json()) as { id: string }[];
+  assert.equal((await call('POST', '/rest/api/2/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: 'OPS-2' }, outwardIssue: { key: 'OPS-3' } })).status, 201);
+  const log = await call<{ id: string }>('POST', '/rest/api/2/issue/OPS-2/worklog', { timeSpent: '1h' });
+  const sprint = await call<{ id: number }>('POST', '/rest/agile/1.0/sprint', { name: 'History', originBoardId: 1 });
+  assert.equal((await call('POST', `/rest/agile/1.0/sprint/${sprint.body.id}/issue`, { issues: ['PROJ-9'] })).status, 204);
+  const items = async (key: string) => ((await call<any>('GET', `/rest/api/2/issue/${key}?expand=changelog&fields=summary`)).body.changelog.histories as { items: { field: string; toString: string | null; to: string | null }[] }[]).flatMap((h) => h.items);
+  assert.deepEqual((await items('OPS-2')).map((i) => [i.field, i.toString]), [['Attachment', 'note.txt'], ['Link', 'This issue blocks OPS-3'], ['timespent', '3600'], ['WorklogId', log.body.id]]);
+  assert.equal((await items('OPS-2'))[0]?.to, file?.id);
+  assert.deepEqual((await items('OPS-3')).map((i) => [i.field, i.toString]), [['Link', 'This issue is blocked by OPS-2']]);
+  assert.deepEqual((await items('PROJ-9')).map((i) => [i.field, i.toString]), [['Sprint', 'History']]);
+});
