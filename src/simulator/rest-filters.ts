@@ -110,6 +110,8 @@ function addShare(ctx: Ctx): Response {
     share = { id, type: 'group', group };
   } else return jiraError(400, [], { type: "The share type must be 'global', 'authenticated', 'project', 'projectRole' or 'group'." });
   f.sharePermissions.push(share);
+  // Who may see a filter changes what `filter = x` matches: cached searches go stale.
+  ctx.sim.state.version++;
   return json(f.sharePermissions.map((p) => shareJson(ctx, p)), 201);
 }
 
@@ -152,6 +154,7 @@ export const filterRoutes: readonly Route[] = api(
     const at = f.sharePermissions.findIndex((p) => p.id === ctx.params['pid']);
     if (at < 0) return jiraError(404, [`Share permission with id ${ctx.params['pid'] ?? ''} does not exist.`]);
     f.sharePermissions.splice(at, 1);
+    ctx.sim.state.version++;
     return noContent();
   }],
   ['GET /dashboard', dashboards],
