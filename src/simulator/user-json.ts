@@ -27,21 +27,29 @@ export function userRef(baseUrl: string, user: User | undefined, name: string | 
 
 /** A user's groups, sorted. */
 export function groupsOf(state: SimulatorState, name: string): string[] {
-  return [...state.groups.values()].filter((g) => g.members.has(name)).map((g) => g.name).sort();
+  const out: string[] = [];
+  for (const g of state.groups.values()) if (g.members.has(name)) out.push(g.name);
+  return out.sort();
 }
 
 /** The full user shape of /user and /myself, with groups and application roles when expanded. */
 export function userJson(state: SimulatorState, baseUrl: string, user: User, expand: string): Record<string, unknown> {
   const groups = groupsOf(state, user.name);
-  const roles = [...state.applications.entries()].map(([key, app]) => ({ key, name: app.name }));
-  const groupItems = groups.map((name) => ({ name, self: `${baseUrl}/rest/api/2/group?groupname=${encodeURIComponent(name)}` }));
+  const withGroups = expand.includes('groups');
+  const withRoles = expand.includes('applicationRoles');
   return {
-    ...userRef(baseUrl, user, user.name),
+    self: `${baseUrl}/rest/api/2/user?username=${encodeURIComponent(user.name)}`,
+    name: user.name,
+    key: user.name,
+    emailAddress: user.email,
     avatarUrls: userAvatars(baseUrl, user.name),
+    displayName: user.displayName,
+    active: user.active,
+    timeZone: 'UTC',
     locale: 'en_US',
     deleted: false,
-    groups: { size: groups.length, items: expand.includes('groups') ? groupItems : [] },
-    applicationRoles: { size: roles.length, items: expand.includes('applicationRoles') ? roles : [] },
+    groups: { size: groups.length, items: withGroups ? groups.map((name) => ({ name, self: `${baseUrl}/rest/api/2/group?groupname=${encodeURIComponent(name)}` })) : [] },
+    applicationRoles: { size: state.applications.size, items: withRoles ? [...state.applications].map(([key, app]) => ({ key, name: app.name })) : [] },
     expand: 'groups,applicationRoles',
   };
 }
