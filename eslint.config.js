@@ -18,12 +18,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  // Tests read Jira's JSON answers field by field, deep into shapes no type here declares.
+  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   // Terminal escapes and NUL are matched on purpose where server text is cleaned.
   { rules: { 'no-control-regex': 'off' } },
   {
     files: ['src/**/*.ts'],
-    // The simulator's long functions are being split by its REST rewrite (issue #16).
-    ignores: ['src/simulator/**', 'src/cli/commands/simulate.ts'],
     rules: {
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],

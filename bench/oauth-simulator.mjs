@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { approveAsUser, generateRsaKeyPair, getAccessToken, getAuthorizeUrl, getRequestToken, parsePrivateKey } from '../dist/index.js';
+import { generateRsaKeyPair, getAccessToken, getAuthorizeUrl, getRequestToken, parsePrivateKey } from '../dist/index.js';
+import { approveAsUser } from '../dist/simulator.js';
 
 /** Starts `jirakit simulate` with consumer `bench` and returns its URL, the token, and a stop(). */
 export async function startOAuthSimulator() {

@@ -8,14 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  approveAsUser,
-  createSimulator,
-  getAccessToken,
-  getAuthorizeUrl,
-  getRequestToken,
-  signOAuth1,
-} from '../dist/index.js';
+import { getAccessToken, getAuthorizeUrl, getRequestToken, signOAuth1 } from '../dist/index.js';
+import { approveAsUser, createSimulator } from '../dist/simulator.js';
 import { generateKeyPairSync } from 'node:crypto';
 
 // A clean environment, as every benchmark here uses: this VM's NODE_EXTRA_CA_CERTS (the whole

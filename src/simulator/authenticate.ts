@@ -34,7 +34,8 @@ export function authenticate(ctx: Ctx): Caller | Response {
   if (/^basic /i.test(authorization)) return basic(ctx, authorization.slice(6).trim());
   if (/^bearer /i.test(authorization)) {
     const pat = sim.state.pats.get(authorization.slice(7).trim());
-    const user = pat && !pat.revoked ? sim.state.users.get(pat.user) : undefined;
+    const live = pat && !pat.revoked && (pat.expiringAt === undefined || pat.expiringAt > sim.now());
+    const user = live ? sim.state.users.get(pat.user) : undefined;
     if (user?.active) return { user, by: 'pat' };
     // Not a PAT: an OAuth 2.0 access token, or a bad one served as anonymous (oauth2-provider.md 1.10).
     const viaOAuth2 = bearerCaller(ctx, authorization);
@@ -99,7 +100,7 @@ function basic(ctx: Ctx, encoded: string): Caller | Response {
     sim.state.failedLogins.delete(name);
     return { user, by: 'basic' };
   }
-  sim.state.failedLogins.set(name, failures + 1);
+  sim.state.failedLogin(name);
   return unauthorized(ctx, { 'x-seraph-loginreason': 'AUTHENTICATED_FAILED' });
 }
 

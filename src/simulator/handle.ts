@@ -4,6 +4,7 @@
  * overrides first, then the headers Jira puts on every answer (jira-wire.md 1, 5.2, 6).
  */
 import { authenticate } from './authenticate.js';
+import { bodyLimit, declaredTooLarge, payloadTooLarge, readLimited } from './body-limit.js';
 import { authorizeRoutes } from './authorize.js';
 import { ConnectionDrop, RESET_MID_BODY, socketRequests, truncatedBody } from './faults.js';
 import { loginRoutes } from './login.js';
@@ -13,8 +14,27 @@ import { scopeRefusal } from './oauth2/scope-filter.js';
 import { rateLimit } from './rate-limit.js';
 import { html, jiraError, page, realmChallenge, withHeaders } from './responses.js';
 import { restCoreRoutes } from './rest-core.js';
+import { agileRoutes } from './rest-agile.js';
+import { attachmentRoutes } from './rest-attachments.js';
+import { avatarRoutes } from './rest-avatars.js';
+import { componentRoutes } from './rest-components.js';
+import { filterRoutes } from './rest-filters.js';
+import { groupRoutes } from './rest-groups.js';
+import { issueMetaRoutes } from './rest-issue-meta.js';
+import { linkRoutes } from './rest-links.js';
+import { metadataRoutes } from './rest-metadata.js';
+import { projectRoleRoutes } from './rest-project-roles.js';
+import { projectRoutes } from './rest-projects.js';
+import { schemeRoutes } from './rest-schemes.js';
+import { sessionRoutes } from './rest-session.js';
+import { settingsRoutes } from './rest-settings.js';
+import { userRoutes } from './rest-users.js';
+import { versionRoutes } from './rest-versions.js';
+import { watcherRoutes } from './rest-watchers.js';
 import { adminRoutes } from './rest-admin.js';
+import { commentRoutes } from './rest-comments.js';
 import { issueRoutes } from './rest-issues.js';
+import { worklogRoutes } from './rest-worklogs.js';
 import { licenseRoutes } from './rest-license.js';
 import { searchRoutes } from './rest-search.js';
 import { dispatch } from './router.js';
@@ -30,13 +50,33 @@ const BUILT_IN: readonly Route[] = [
   ...loginRoutes,
   ...webSudoRoutes,
   ...restCoreRoutes,
+  ...sessionRoutes,
+  ...issueMetaRoutes,
   ...issueRoutes,
+  ...commentRoutes,
+  ...worklogRoutes,
+  ...attachmentRoutes,
+  ...linkRoutes,
+  ...watcherRoutes,
   ...searchRoutes,
+  ...projectRoutes,
+  ...projectRoleRoutes,
+  ...schemeRoutes,
+  ...componentRoutes,
+  ...versionRoutes,
+  ...userRoutes,
+  ...avatarRoutes,
+  ...groupRoutes,
+  ...metadataRoutes,
+  ...settingsRoutes,
+  ...filterRoutes,
+  ...agileRoutes,
   ...adminRoutes,
   ...licenseRoutes,
 ];
 
 const ANONYMOUS: Caller = { user: undefined, by: 'anonymous' };
+const NO_BODY: Uint8Array = new Uint8Array(0);
 
 /** XSRF: a mutative /rest call with a form-ish or missing Content-Type needs `X-Atlassian-Token: no-check`. */
 function xsrfRefused(ctx: RouteContext): boolean {
@@ -91,7 +131,9 @@ async function answer(sim: Simulator, ctx: RouteContext, inside: boolean): Promi
       }
     }
   }
-  const response = (await dispatch([...sim.overrides, ...BUILT_IN], withCaller)) ?? notFound(ctx.url, ctx.path);
+  // No copy of the ~400 built-in routes per request unless overrides are in force.
+  const routes = sim.overrides.length === 0 ? BUILT_IN : [...sim.overrides, ...BUILT_IN];
+  const response = (await dispatch(routes, withCaller)) ?? notFound(ctx.url, ctx.path);
   return { response, caller: who, extra };
 }
 
@@ -102,11 +144,19 @@ export async function handle(sim: Simulator, request: Request): Promise<Response
   const baseUrl = `${url.origin}${contextPath}`;
   const inside = url.pathname === contextPath || url.pathname.startsWith(`${contextPath}/`);
   const path = inside ? url.pathname.slice(contextPath.length) || '/' : url.pathname;
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  let bodyBytes = NO_BODY;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const limit = bodyLimit(sim, url.pathname);
+    if (declaredTooLarge(request.headers.get('content-length'), limit)) return payloadTooLarge();
+    const read = await readLimited(request.body, limit);
+    if (!read) return payloadTooLarge();
+    bodyBytes = read;
+  }
+  const body = bodyBytes.length === 0 ? '' : Buffer.from(bodyBytes.buffer, bodyBytes.byteOffset, bodyBytes.length).toString('utf8');
   if (sim.options.latencyMs > 0) await new Promise((r) => setTimeout(r, sim.options.latencyMs));
   let result;
   try {
-    result = await answer(sim, { request, url, path, baseUrl, body, params: {}, caller: ANONYMOUS, sim }, inside);
+    result = await answer(sim, { request, url, path, baseUrl, body, bodyBytes, params: {}, caller: ANONYMOUS, sim }, inside);
   } catch (error) {
     if (error instanceof ConnectionDrop) {
       throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });

@@ -1,41 +1,14 @@
-/** Projects, issue types and application roles (jira-wire.md 4.3, 4.7). */
+/** Issue types and application roles (jira-wire.md 4.3). */
 import { jiraError, json } from './responses.js';
 import { route } from './router.js';
+import { issueTypeJson } from './issue-json.js';
 import { ISSUE_TYPES, type ApplicationSeed } from './seed.js';
 import type { Route, RouteContext } from './types.js';
 
 type Ctx = RouteContext;
 
-function projectJson(ctx: Ctx, p: { id: string; key: string; name: string }, expandTypes: boolean): Record<string, unknown> {
-  const avatar = `${ctx.baseUrl}/secure/projectavatar?avatarId=10324`;
-  return {
-    expand: 'description,lead,url,projectKeys',
-    self: `${ctx.baseUrl}/rest/api/2/project/${p.id}`,
-    id: p.id,
-    key: p.key,
-    name: p.name,
-    avatarUrls: { '48x48': avatar, '24x24': avatar, '16x16': avatar, '32x32': avatar },
-    projectTypeKey: 'software',
-    archived: false,
-    ...(expandTypes ? { issueTypes: issueTypes(ctx) } : {}),
-  };
-}
-
 function issueTypes(ctx: Ctx): Record<string, unknown>[] {
-  return Object.entries(ISSUE_TYPES).map(([id, name]) => ({ self: `${ctx.baseUrl}/rest/api/2/issuetype/${id}`, id, name, subtask: false }));
-}
-
-function projects(ctx: Ctx): Response {
-  if (!ctx.caller.user) return json([]);
-  const expand = (ctx.url.searchParams.get('expand') ?? '').includes('issueTypes');
-  return json([...ctx.sim.state.projects.values()].map((p) => projectJson(ctx, p, expand)));
-}
-
-function project(ctx: Ctx): Response {
-  const ref = ctx.params['key'] ?? '';
-  const p = ctx.caller.user ? [...ctx.sim.state.projects.values()].find((x) => x.key === ref.toUpperCase() || x.id === ref) : undefined;
-  if (!p) return jiraError(404, [`No project could be found with key '${ref}'.`]);
-  return json(projectJson(ctx, p, (ctx.url.searchParams.get('expand') ?? '').includes('issueTypes')));
+  return Object.keys(ISSUE_TYPES).map((id) => issueTypeJson(ctx.baseUrl, id, true));
 }
 
 /** The applicationrole shape (jira-wire.md 4.3); unlimited licenses report -1 seats. */
@@ -79,10 +52,8 @@ function applicationRole(ctx: Ctx): Response {
   return json(applicationRoleJson(key, app));
 }
 
-/** Projects, issue types, application roles. */
+/** Issue types and application roles. */
 export const adminRoutes: readonly Route[] = ['2', 'latest'].flatMap((v) => [
-  route(`GET /rest/api/${v}/project`, projects),
-  route(`GET /rest/api/${v}/project/:key`, project),
   route(`GET /rest/api/${v}/issuetype`, (ctx) => json(issueTypes(ctx))),
   route(`GET /rest/api/${v}/applicationrole`, applicationRoles),
   route(`GET /rest/api/${v}/applicationrole/:key`, applicationRole),

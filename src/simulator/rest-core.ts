@@ -3,6 +3,7 @@ import { jiraTime } from './jira-time.js';
 import { jiraError, json } from './responses.js';
 import { route } from './router.js';
 import type { Route, RouteContext } from './types.js';
+import { userJson } from './user-json.js';
 
 type Ctx = RouteContext;
 
@@ -25,37 +26,19 @@ function serverInfo(ctx: Ctx): Response {
   };
   // serverTime is only shown to logged-in callers (jira-wire.md 4.1).
   if (caller.user || o.serverTimeForAnonymous) info['serverTime'] = jiraTime(ctx.sim.now());
+  // Extras seen on some instances (jira-wire.md 4.1, UNCONFIRMED): the locale, and health checks on request.
+  if (caller.user) info['defaultLocale'] = { locale: 'en_US' };
+  if (ctx.url.searchParams.get('doHealthCheck') === 'true' && caller.user) info['healthChecks'] = [];
   return json(info);
 }
 
 function myself(ctx: Ctx): Response {
   const user = ctx.caller.user;
   if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
-  const self = `${ctx.baseUrl}/rest/api/2/user?username=${encodeURIComponent(user.name)}`;
-  return json({
-    self,
-    key: user.name,
-    name: user.name,
-    emailAddress: user.email,
-    avatarUrls: { '48x48': `${ctx.baseUrl}/secure/useravatar?ownerId=${encodeURIComponent(user.name)}` },
-    displayName: user.displayName,
-    active: user.active,
-    deleted: false,
-    timeZone: 'UTC',
-    locale: 'en_US',
-    groups: { size: user.admin ? 2 : 1, items: [] },
-    applicationRoles: { size: 1, items: [] },
-    expand: 'groups,applicationRoles',
-  });
+  return json(userJson(ctx.sim.state, ctx.baseUrl, user, ctx.url.searchParams.get('expand') ?? ''));
 }
 
 /** The REST routes every client needs first; /rest/api/latest is the same as /rest/api/2. */
 export const restCoreRoutes: readonly Route[] = [
   ...['2', 'latest'].flatMap((v) => [route(`GET /rest/api/${v}/serverInfo`, serverInfo), route(`GET /rest/api/${v}/myself`, myself)]),
-  // python-jira's session() and validate=True call this.
-  route('GET /rest/auth/1/session', (ctx) => {
-    const user = ctx.caller.user;
-    if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
-    return json({ self: `${ctx.baseUrl}/rest/api/latest/user?username=${encodeURIComponent(user.name)}`, name: user.name, loginInfo: { failedLoginCount: 0, loginCount: 1 } });
-  }),
 ];

@@ -1,154 +1,139 @@
-/** Issues: get, create, comments, transitions (jira-wire.md 4.5, 4.8). */
-import { commentJson, issueJson, parseFieldsParam } from './issue-json.js';
+/** Issues: get, create (one and bulk), edit, delete, assign, transitions (jira-wire.md 4.5, 4.8). */
+import { can, requireUser } from './access.js';
+import { createdRef, createIssueFrom } from './issue-create.js';
+import { applyEdit, operations } from './issue-edit.js';
+import { expandedIssue, expansions } from './issue-expand.js';
+import { recorded } from './issue-history.js';
+import { parseFieldsParam } from './issue-json.js';
+import { readUser } from './issue-values.js';
 import { jiraError, json } from './responses.js';
-import { route } from './router.js';
-import { ISSUE_TYPES, TRANSITIONS, STATUSES, type StoredIssue } from './seed.js';
+import { api, created, invalidJson, issueParam, noContent, objectBody, projectOf, truthy } from './rest-util.js';
+import { RESOLUTIONS } from './catalog.js';
 import type { Route, RouteContext } from './types.js';
+import { availableTransitions, moveTo, transitionJson } from './workflow.js';
 
 type Ctx = RouteContext;
 
-const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
-const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
-
-/** Reads a JSON body; undefined when it is not JSON. */
-export function jsonBody(ctx: Ctx): unknown {
-  try {
-    return JSON.parse(ctx.body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-const invalidJson = (): Response => jiraError(400, ['Unexpected character in the request body: it must be JSON.']);
-
-/** Looks an issue up by key or id, as the caller may see it; anonymous callers see none. */
-export function visibleIssue(ctx: Ctx, keyOrId: string): StoredIssue | undefined {
-  if (!ctx.caller.user) return undefined;
-  const byKey = ctx.sim.state.issuesByKey.get(keyOrId.toUpperCase());
-  if (byKey) return byKey;
-  return /^\d+$/.test(keyOrId) ? ctx.sim.state.issues[Number(keyOrId) - 10001] : undefined;
-}
-
-/** Renders an issue for this request. */
-export function renderIssue(ctx: Ctx, issue: StoredIssue, wanted: (name: string) => boolean): Record<string, unknown> {
-  const users = ctx.sim.state.users;
-  return issueJson(issue, ctx.baseUrl, (name) => users.get(name), wanted, ctx.sim.state.projects.get(issue.projectKey)?.name ?? issue.projectKey);
-}
-
 function getIssue(ctx: Ctx): Response {
-  const issue = visibleIssue(ctx, ctx.params['key'] ?? '');
-  if (!issue) return jiraError(404, [NOT_FOUND]);
-  return json(renderIssue(ctx, issue, parseFieldsParam(ctx.url.searchParams.getAll('fields'))));
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
+  return json(expandedIssue(ctx, issue, parseFieldsParam(ctx.url.searchParams.getAll('fields')), expansions(ctx)));
 }
 
 function createIssue(ctx: Ctx): Response {
-  const user = ctx.caller.user;
-  if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
-  const body = jsonBody(ctx) as { fields?: Record<string, unknown> } | undefined;
-  if (!body || typeof body !== 'object') return invalidJson();
-  const f = body.fields ?? {};
-  const errors: Record<string, string> = {};
-  const projectRef = f['project'] as { id?: string; key?: string } | undefined;
-  const project = [...ctx.sim.state.projects.values()].find((p) => p.key === projectRef?.key || p.id === String(projectRef?.id));
-  if (!project) errors['project'] = projectRef ? 'project is invalid' : 'project is required';
-  const typeRef = f['issuetype'] as { id?: string; name?: string } | undefined;
-  const typeId = Object.entries(ISSUE_TYPES).find(([id, name]) => id === String(typeRef?.id) || name.toLowerCase() === typeRef?.name?.toLowerCase())?.[0];
-  if (!typeId) errors['issuetype'] = typeRef ? 'valid issue type is required' : 'issue type is required';
-  const summary = typeof f['summary'] === 'string' ? f['summary'].trim() : '';
-  if (!summary) errors['summary'] = 'You must specify a summary of the issue.';
-  if (!project || !typeId || !summary) return jiraError(400, [], errors);
-  const state = ctx.sim.state;
-  const number = state.issues.filter((i) => i.projectKey === project.key).length + 1;
-  const now = ctx.sim.now();
-  const issue: StoredIssue = {
-    id: String(10001 + state.issues.length),
-    key: `${project.key}-${number}`,
-    projectKey: project.key,
-    issueTypeId: typeId,
-    summary,
-    description: typeof f['description'] === 'string' ? f['description'] : '',
-    statusId: '1',
-    priorityId: '3',
-    assignee: (f['assignee'] as { name?: string } | undefined)?.name,
-    reporter: user.name,
-    created: now,
-    updated: now,
-    labels: Array.isArray(f['labels']) ? (f['labels'] as unknown[]).map(String) : [],
-    comments: [],
-  };
-  state.addIssue(issue);
-  return json({ id: issue.id, key: issue.key, self: `${ctx.baseUrl}/rest/api/2/issue/${issue.id}` }, 201);
+  const user = requireUser(ctx);
+  if (user instanceof Response) return user;
+  const body = objectBody(ctx);
+  if (!body) return invalidJson();
+  const result = createIssueFrom(ctx, body);
+  if ('errors' in result) return jiraError(result.messages.length > 0 ? 403 : 400, result.messages, result.errors);
+  return created(createdRef(ctx, result.issue));
 }
 
-function comments(ctx: Ctx): Response {
-  const issue = visibleIssue(ctx, ctx.params['key'] ?? '');
-  if (!issue) return jiraError(404, [NOT_FOUND]);
-  const users = ctx.sim.state.users;
-  const list = issue.comments.map((c) => commentJson(issue, c, ctx.baseUrl, (n) => users.get(n)));
-  return json({ startAt: 0, maxResults: list.length, total: list.length, comments: list });
+function bulkCreate(ctx: Ctx): Response {
+  const user = requireUser(ctx);
+  if (user instanceof Response) return user;
+  const body = objectBody(ctx);
+  const updates = body?.['issueUpdates'];
+  if (!Array.isArray(updates)) return invalidJson();
+  const issues: unknown[] = [];
+  const errors: unknown[] = [];
+  updates.forEach((u, i) => {
+    const result = u && typeof u === 'object' ? createIssueFrom(ctx, u as Record<string, unknown>) : { errors: {}, messages: ['Invalid issue'] };
+    if ('issue' in result) issues.push(createdRef(ctx, result.issue));
+    else errors.push({ status: result.messages.length > 0 ? 403 : 400, elementErrors: { errorMessages: result.messages, errors: result.errors }, failedElementNumber: i });
+  });
+  // Jira answers 201 when any issue was made, 400 when none was.
+  return json({ issues, errors }, issues.length > 0 || updates.length === 0 ? 201 : 400);
 }
 
-function addComment(ctx: Ctx): Response {
-  const user = ctx.caller.user;
-  if (!user) return jiraError(401, [NOT_AUTHENTICATED]);
-  const issue = visibleIssue(ctx, ctx.params['key'] ?? '');
-  if (!issue) return jiraError(404, [NOT_FOUND]);
-  const body = jsonBody(ctx) as { body?: unknown } | undefined;
-  if (!body || typeof body !== 'object') return invalidJson();
-  if (typeof body.body !== 'string' || body.body.trim() === '') return jiraError(400, [], { comment: 'Comment body can not be empty!' });
-  const comment = { id: String(20000 + issue.comments.length + Number(issue.id)), author: user.name, body: body.body, created: ctx.sim.now() };
-  issue.comments.push(comment);
-  issue.updated = comment.created;
+function editIssue(ctx: Ctx): Response {
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
+  const project = projectOf(ctx, issue);
+  if (!can(ctx, 'EDIT_ISSUES', project)) return jiraError(403, ['You do not have permission to edit issues in this project.']);
+  const notify = ctx.url.searchParams.get('notifyUsers');
+  if (notify !== null && !truthy(notify) && !can(ctx, 'ADMINISTER_PROJECTS', project)) {
+    return jiraError(403, ['To discard the user notification either admin or project admin permissions are required.']);
+  }
+  const body = objectBody(ctx);
+  if (!body) return invalidJson();
+  const ops = operations((body['fields'] ?? {}) as Record<string, unknown>, (body['update'] ?? {}) as Record<string, unknown>);
+  if (typeof ops === 'string') return jiraError(400, [], { [ops]: `Field '${ops}' cannot be set. It is not on the appropriate screen, or unknown.` });
+  const errors = applyEdit(ctx, issue, ops, true);
+  return errors ? jiraError(400, [], errors) : noContent();
+}
+
+function deleteIssue(ctx: Ctx): Response {
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
+  if (!can(ctx, 'DELETE_ISSUES', projectOf(ctx, issue))) return jiraError(403, ['You do not have permission to delete issues in this project.']);
+  const { state } = ctx.sim;
+  const children = state.issues.filter((i) => i.parentId === issue.id);
+  if (children.length > 0 && !truthy(ctx.url.searchParams.get('deleteSubtasks'))) {
+    return jiraError(400, [`The issue '${issue.key}' has subtasks.  You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`]);
+  }
+  for (const child of children) state.removeIssue(child);
+  state.removeIssue(issue);
+  return noContent();
+}
+
+function assign(ctx: Ctx): Response {
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
+  if (!can(ctx, 'ASSIGN_ISSUES', projectOf(ctx, issue))) return jiraError(403, ['You do not have permission to assign issues.']);
+  const body = objectBody(ctx);
+  if (!body) return invalidJson();
+  const name = body['name'] ?? body['key'] ?? null;
+  const who = readUser(ctx, name === null ? null : { name }, 'assignee', projectOf(ctx, issue)?.lead);
+  if (!who.ok) return jiraError(400, [], { assignee: who.error });
+  recorded(ctx, issue, ['assignee'], () => { issue.assignee = who.value; });
+  issue.updated = ctx.sim.now();
   ctx.sim.state.version++;
-  const users = ctx.sim.state.users;
-  return json(commentJson(issue, comment, ctx.baseUrl, (n) => users.get(n)), 201);
+  return noContent();
 }
 
 function transitions(ctx: Ctx): Response {
-  const issue = visibleIssue(ctx, ctx.params['key'] ?? '');
-  if (!issue) return jiraError(404, [NOT_FOUND]);
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
   const only = ctx.url.searchParams.get('transitionId');
-  const list = (TRANSITIONS[issue.statusId] ?? [])
-    .filter(([id]) => only === null || id === only)
-    .map(([id, name, to]) => {
-      const [toName, categoryId, categoryKey, categoryName] = STATUSES[to] ?? ['?', 0, '', ''];
-      return {
-        id,
-        name,
-        to: { self: `${ctx.baseUrl}/rest/api/2/status/${to}`, id: to, name: toName, statusCategory: { id: categoryId, key: categoryKey, name: categoryName } },
-        hasScreen: false,
-        isGlobal: false,
-        isInitial: false,
-        isConditional: false,
-      };
-    });
+  const withFields = expansions(ctx).has('transitions.fields');
+  const list = availableTransitions(issue).filter(([id]) => only === null || id === only).map((t) => transitionJson(ctx.baseUrl, t, withFields));
   return json({ expand: 'transitions', transitions: list });
 }
 
 function doTransition(ctx: Ctx): Response {
-  if (!ctx.caller.user) return jiraError(401, [NOT_AUTHENTICATED]);
-  const issue = visibleIssue(ctx, ctx.params['key'] ?? '');
-  if (!issue) return jiraError(404, [NOT_FOUND]);
-  const body = jsonBody(ctx) as { transition?: { id?: unknown } ; update?: { comment?: { add?: { body?: string } }[] } } | undefined;
-  if (!body || typeof body !== 'object') return invalidJson();
-  const id = String(body.transition?.id ?? '');
-  const transition = (TRANSITIONS[issue.statusId] ?? []).find(([tid]) => tid === id);
+  const issue = issueParam(ctx);
+  if (issue instanceof Response) return issue;
+  if (!can(ctx, 'TRANSITION_ISSUES', projectOf(ctx, issue))) return jiraError(403, ['You do not have permission to transition this issue.']);
+  const body = objectBody(ctx);
+  if (!body) return invalidJson();
+  const id = String((body['transition'] as { id?: unknown } | undefined)?.id ?? '');
+  const transition = availableTransitions(issue).find(([tid]) => tid === id);
   if (!transition) return jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
-  issue.statusId = transition[2];
+  const fields = { ...((body['fields'] ?? {}) as Record<string, unknown>) };
+  const resolution = fields['resolution'] as { id?: unknown; name?: unknown } | undefined;
+  delete fields['resolution'];
+  const resolutionId = resolution ? Object.entries(RESOLUTIONS).find(([rid, [name]]) => rid === String(resolution.id) || name === resolution.name)?.[0] : undefined;
+  if (resolution && !resolutionId) return jiraError(400, [], { resolution: `Resolution '${String(resolution.name ?? resolution.id)}' is not valid.` });
+  const ops = operations(fields, (body['update'] ?? {}) as Record<string, unknown>);
+  if (typeof ops === 'string') return jiraError(400, [], { [ops]: `Field '${ops}' cannot be set. It is not on the appropriate screen, or unknown.` });
+  const errors = applyEdit(ctx, issue, ops, true);
+  if (errors) return jiraError(400, [], errors);
+  recorded(ctx, issue, ['status', 'resolution'], () => moveTo(issue, transition[2], resolutionId, ctx.sim.now()));
   issue.updated = ctx.sim.now();
   ctx.sim.state.version++;
-  for (const c of body.update?.comment ?? []) {
-    if (c.add?.body) issue.comments.push({ id: String(30000 + issue.comments.length), author: ctx.caller.user.name, body: c.add.body, created: issue.updated });
-  }
-  return new Response(null, { status: 204 });
+  return noContent();
 }
 
 /** The issue routes under /rest/api/2 and /rest/api/latest. */
-export const issueRoutes: readonly Route[] = ['2', 'latest'].flatMap((v) => [
-  route(`GET /rest/api/${v}/issue/:key`, getIssue),
-  route(`POST /rest/api/${v}/issue`, createIssue),
-  route(`GET /rest/api/${v}/issue/:key/comment`, comments),
-  route(`POST /rest/api/${v}/issue/:key/comment`, addComment),
-  route(`GET /rest/api/${v}/issue/:key/transitions`, transitions),
-  route(`POST /rest/api/${v}/issue/:key/transitions`, doTransition),
-]);
+export const issueRoutes: readonly Route[] = api(
+  ['POST /issue/bulk', bulkCreate],
+  ['GET /issue/:key', getIssue],
+  ['POST /issue', createIssue],
+  ['PUT /issue/:key', editIssue],
+  ['DELETE /issue/:key', deleteIssue],
+  ['PUT /issue/:key/assignee', assign],
+  ['GET /issue/:key/transitions', transitions],
+  ['POST /issue/:key/transitions', doTransition],
+);

@@ -2,6 +2,7 @@
  * The simulator's seed: users, projects, issues and licenses. Deterministic, so tests and demos
  * see the same data every run; `jirakit simulate --seed FILE` reads the same shape from JSON.
  */
+import type { ChangeGroup, StoredComment, StoredWorklog } from './model.js';
 
 /** A licensed application as UPM reports it (jira-wire.md 4.3, 4.4). */
 export interface ApplicationSeed {
@@ -51,7 +52,7 @@ export const DEFAULT_PROJECTS: readonly ProjectSeed[] = [
   { key: 'OPS', name: 'Operations' },
 ];
 
-/** An issue as the simulator stores it; rendered to Jira's JSON on demand. */
+/** An issue as the simulator stores it; rendered to Jira's JSON on demand. Extras are optional so a 10,000-issue seed stays small. */
 export interface StoredIssue {
   readonly id: string;
   readonly key: string;
@@ -62,15 +63,39 @@ export interface StoredIssue {
   statusId: string;
   priorityId: string;
   assignee: string | undefined;
-  readonly reporter: string;
+  reporter: string;
   readonly created: number;
   updated: number;
   labels: string[];
-  comments: { id: string; author: string; body: string; created: number }[];
+  comments: StoredComment[];
+  resolutionId?: string | undefined;
+  resolutiondate?: number | undefined;
+  duedate?: string | undefined;
+  environment?: string | undefined;
+  components?: string[] | undefined;
+  fixVersions?: string[] | undefined;
+  versions?: string[] | undefined;
+  parentId?: string | undefined;
+  watchers?: string[] | undefined;
+  voters?: string[] | undefined;
+  worklogs?: StoredWorklog[] | undefined;
+  properties?: Map<string, unknown> | undefined;
+  changelog?: ChangeGroup[] | undefined;
+  /** Estimates in seconds. */
+  originalEstimate?: number | undefined;
+  remainingEstimate?: number | undefined;
+  /** Custom field values by id (customfield_NNNNN). */
+  custom?: Record<string, unknown> | undefined;
+  sprintId?: string | undefined;
+  /** Agile rank: lower comes first. */
+  rank?: number | undefined;
 }
 
-/** Issue types: id -> name. */
-export const ISSUE_TYPES: Readonly<Record<string, string>> = { '10001': 'Bug', '10002': 'Task', '10003': 'Story' };
+/** Issue types: id -> name; 10004 is the sub-task type. */
+export const ISSUE_TYPES: Readonly<Record<string, string>> = { '10001': 'Bug', '10002': 'Task', '10003': 'Story', '10004': 'Sub-task' };
+
+/** The sub-task issue type's id. */
+export const SUBTASK_TYPE = '10004';
 
 /** Statuses: id -> [name, category id, category key, category name]. */
 export const STATUSES: Readonly<Record<string, readonly [string, number, string, string]>> = {
@@ -78,6 +103,9 @@ export const STATUSES: Readonly<Record<string, readonly [string, number, string,
   '3': ['In Progress', 4, 'indeterminate', 'In Progress'],
   '5': ['Resolved', 3, 'done', 'Done'],
   '6': ['Closed', 3, 'done', 'Done'],
+  // A Jira Software project's simplified workflow adds these two (python-jira's own tests look for Done).
+  '10000': ['To Do', 2, 'new', 'To Do'],
+  '10001': ['Done', 3, 'done', 'Done'],
 };
 
 /** Workflow: from status id -> [transition id, name, to status id]. */
@@ -86,10 +114,12 @@ export const TRANSITIONS: Readonly<Record<string, readonly (readonly [string, st
   '3': [['301', 'Stop Progress', '1'], ['21', 'Resolve Issue', '5'], ['31', 'Close Issue', '6']],
   '5': [['3', 'Reopen Issue', '1'], ['701', 'Close Issue', '6']],
   '6': [['3', 'Reopen Issue', '1']],
+  '10000': [['11', 'Start Progress', '3'], ['41', 'Done', '10001']],
+  '10001': [['51', 'To Do', '10000']],
 };
 
 /** Priorities: id -> name. */
-export const PRIORITIES: Readonly<Record<string, string>> = { '1': 'Highest', '2': 'High', '3': 'Medium', '4': 'Low' };
+export const PRIORITIES: Readonly<Record<string, string>> = { '1': 'Highest', '2': 'High', '3': 'Medium', '4': 'Low', '5': 'Lowest' };
 
 const WORDS = ['login', 'search', 'export', 'dashboard', 'license', 'cache', 'report', 'upgrade', 'import', 'backup', 'email', 'webhook'];
 const VERBS = ['Fix', 'Improve', 'Investigate', 'Document', 'Speed up', 'Remove'];
@@ -111,7 +141,7 @@ export function seedIssues(count: number, projects: readonly ProjectSeed[], user
       id: String(10000 + i),
       key: `${project.key}-${n}`,
       projectKey: project.key,
-      issueTypeId: Object.keys(ISSUE_TYPES)[i % 3] ?? '10001',
+      issueTypeId: ['10001', '10002', '10003'][i % 3] ?? '10001',
       summary: `${VERBS[i % VERBS.length]} ${WORDS[(i * 7) % WORDS.length]} (${project.key}-${n})`,
       description: `Seeded issue ${i}. Wiki *markup*, as Jira DC stores it.`,
       statusId: ['1', '1', '3', '5', '6'][i % 5] ?? '1',

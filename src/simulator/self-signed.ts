@@ -45,6 +45,18 @@ function ipBytes(ip: string): Buffer {
   return Buffer.concat(full.split(':').map((h) => Buffer.from(h.padStart(4, '0'), 'hex')));
 }
 
+/**
+ * A certificate serial from random bytes, as a DER INTEGER's content: positive (top bit clear)
+ * and minimal (no leading zero byte). A zero first byte followed by a byte below 0x80 is a
+ * padded INTEGER, which OpenSSL refuses (ERR_OSSL_ASN1_ILLEGAL_PADDING): about one certificate
+ * in 256 failed to load before.
+ */
+export function certificateSerial(random: Buffer): Buffer {
+  const serial = Buffer.from(random);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) || 0x01;
+  return serial;
+}
+
 /** A key and a self-signed certificate (PEM) for the given host names and IP addresses. */
 export interface SelfSigned {
   readonly keyPem: string;
@@ -57,8 +69,7 @@ export function selfSignedCertificate(names: readonly string[] = ['localhost', '
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05));
   const name = seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from('jirakit simulator')))));
-  const serial = randomBytes(12);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // positive INTEGER
+  const serial = certificateSerial(randomBytes(12));
   const san = seq(...names.map((n) => (isIP(n) ? tlv(0x87, ipBytes(n)) : tlv(0x82, Buffer.from(n)))));
   const extensions = tlv(0xa3, seq(
     seq(oid('2.5.29.17'), tlv(0x04, san)),

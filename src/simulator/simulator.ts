@@ -3,7 +3,8 @@ import { listenSimulator } from './http-server.js';
 import { NonceStore } from './nonce-store.js';
 import { resolveOAuth2Settings } from './oauth2/settings.js';
 import { OAuth2Store } from './oauth2/store.js';
-import { DEFAULT_APPLICATIONS, DEFAULT_PROJECTS, seedIssues, } from './seed.js';
+import { DEFAULT_APPLICATIONS, DEFAULT_PROJECTS } from './seed.js';
+import { seedWorld } from './seed-world.js';
 import { SimulatorState, consumerFromPem } from './state.js';
 import type { ResolvedSimulatorOptions, Route, Simulator, SimulatorOptions } from './types.js';
 
@@ -36,6 +37,8 @@ function resolveOptions(options: SimulatorOptions): ResolvedSimulatorOptions {
     maxResultsCap: options.maxResultsCap ?? 1000,
     oauth2Clients: options.oauth2Clients ?? [],
     oauth2: resolveOAuth2Settings(options.oauth2),
+    maxBodyBytes: options.maxBodyBytes ?? 2 * 2 ** 20,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 2 ** 20,
   };
 }
 
@@ -75,21 +78,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       overrides = [];
       nonces.clear();
       state.clear();
-      resolved.users.forEach((u, i) => {
-        state.users.set(u.name, {
-          name: u.name,
-          password: u.password,
-          displayName: u.displayName ?? u.name,
-          email: `${u.name}@example.com`,
-          admin: u.admin ?? i === 0,
-          active: true,
-        });
-      });
-      for (const [user, token] of resolved.pats) state.pats.set(token, { user, revoked: false });
       for (const seed of resolved.consumers) sim.addConsumer(seed);
-      resolved.projects.forEach((p, i) => state.projects.set(p.key, { ...p, id: String(10000 + i) }));
-      for (const issue of seedIssues(resolved.issues, resolved.projects, resolved.users.map((u) => u.name))) state.addIssue(issue);
-      for (const [key, app] of Object.entries(resolved.applications)) if (app) state.applications.set(key, app);
+      seedWorld(state, resolved);
       oauth2.reset(resolved.oauth2Clients);
     },
     async fetch(input, init) {

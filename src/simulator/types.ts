@@ -73,6 +73,10 @@ export interface SimulatorOptions {
   readonly oauth2Clients?: readonly OAuth2ClientSeed[];
   /** The OAuth 2.0 provider's lifetimes and switches (docs/oauth2-provider.md 1.5). */
   readonly oauth2?: OAuth2Settings;
+  /** The largest request body, bytes; bigger ones get Tomcat's 413 unread (default 2 MiB). */
+  readonly maxBodyBytes?: number;
+  /** The largest attachment or avatar upload, bytes (default 10 MiB, Jira's attachment limit). */
+  readonly maxAttachmentBytes?: number;
 }
 
 /** Options with defaults applied. */
@@ -129,6 +133,8 @@ export interface RouteContext {
   readonly baseUrl: string;
   /** The body as text ('' when there is none). */
   readonly body: string;
+  /** The body as bytes (uploads are binary). */
+  readonly bodyBytes: Uint8Array;
   /** Values of :name segments. */
   readonly params: Readonly<Record<string, string>>;
   /** Who is calling (resolved once per request for /rest; anonymous elsewhere). */

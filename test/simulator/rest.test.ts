@@ -109,7 +109,8 @@ test('search POST, ORDER BY created DESC, and Jira-shaped 400s for JQL it cannot
     ['projekt = X', /Field 'projekt' does not exist/],
     ['project = NOPE', /The value 'NOPE' does not exist for the field 'project'/],
     ['project = PROJ ORDER BY colour', /Not able to sort using field 'colour'/],
-    ['project = PROJ OR project = OPS', /Expecting 'AND' or 'ORDER BY' but got 'OR'/],
+    ['project = PROJ OR', /Expecting a field name but reached the end of the query/],
+    ['project = PROJ ORDER BY key, key', /The sort field 'key' is referenced multiple times in the JQL sort/],
   ] as const) {
     const bad = await jdoe(`/rest/api/2/search?jql=${encodeURIComponent(jql)}`);
     assert.equal(bad.status, 400, jql);
@@ -123,7 +124,7 @@ test('projects: a plain array, one by key, 404 for a missing one', async () => {
   const list = await body<{ key: string }[]>(await jdoe('/rest/api/2/project'));
   assert.deepEqual(list.map((p) => p.key), ['PROJ', 'OPS']);
   const one = await body<{ key: string; issueTypes: unknown[] }>(await jdoe('/rest/api/2/project/PROJ?expand=issueTypes'));
-  assert.equal(one.issueTypes.length, 3);
+  assert.equal(one.issueTypes.length, 4, 'Bug, Task, Story and Sub-task');
   const missing = await jdoe('/rest/api/2/project/NOPE');
   assert.equal(missing.status, 404);
   assert.deepEqual(await missing.json(), { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} });
