@@ -38,6 +38,7 @@ export {
 } from './config/get-config.js';
 export { MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from './config/timeout.js';
 export { writeFileSet, refuseExisting } from './config/new-files.js';
+export { readFileBounded, FileTooLargeError } from './read-file-bounded.js';
 export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
 export { createClient } from './client/client.js';
 export type {
@@ -73,9 +74,9 @@ export {
 export type { LockOptions } from './config/file-lock.js';
 export { saveProfileOrRescue, rescueProfile } from './config/profile-rescue.js';
 export { parseIni, iniBoolean, stringifyIni } from './config/ini.js';
-export { parseServerUrl, urlWithoutUserInfo } from './config/server-url.js';
+export { parseServerUrl } from './config/server-url.js';
 export { configDir, stateDir, profilesPath, type Env } from './config/paths.js';
-export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, REDACTED } from './errors/redact.js';
+export { redactUrl, redactHeaders, redactAuthorization, redactOAuthValues, urlWithoutUserInfo, REDACTED } from './errors/redact.js';
 export { SecretMasker, cleanServerText, secretVariants } from './errors/secrets.js';
 export {
   JiraKitError,

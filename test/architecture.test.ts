@@ -61,10 +61,10 @@ test('no import cycle anywhere in src, type-only imports included', () => {
 test('layers only point down: errors, then config and auth, then http, then client; cli and nagios on top', () => {
   const below: Record<string, readonly string[]> = {
     errors: [],
-    auth: ['errors', 'node-crypto.ts'],
-    config: ['errors'],
-    http: ['errors', 'auth', 'node-crypto.ts'],
-    client: ['errors', 'auth', 'config', 'http', 'node-crypto.ts'],
+    auth: ['errors', 'node-crypto.ts', 'read-file-bounded.ts'],
+    config: ['errors', 'read-file-bounded.ts'],
+    http: ['errors', 'auth', 'node-crypto.ts', 'read-file-bounded.ts'],
+    client: ['errors', 'auth', 'config', 'http', 'node-crypto.ts', 'read-file-bounded.ts'],
   };
   const wrong: string[] = [];
   for (const [file, imports] of graph) {
@@ -93,7 +93,7 @@ test('the CLI and the plugin use the public API (src/index.ts, src/simulator/ind
 
 test('the simulator is a library of its own: it imports only the signature module and leaf helpers', () => {
   const outside = [...graph].filter(([f]) => layer(f) === 'simulator').flatMap(([f, imports]) => imports.filter((i) => layer(i) !== 'simulator').map((i) => `${f} -> ${i}`));
-  const allowed = /-> (auth\/oauth1-signature\.ts|auth\/oauth1\.ts|node-crypto\.ts|errors\/jira-kit-error\.ts|http\/fetch-like\.ts)$/;
+  const allowed = /-> (auth\/oauth1-signature\.ts|auth\/oauth1\.ts|node-crypto\.ts|read-file-bounded\.ts|errors\/jira-kit-error\.ts|http\/fetch-like\.ts)$/;
   assert.deepEqual(outside.filter((edge) => !allowed.test(edge)), []);
 });
 

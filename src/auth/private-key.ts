@@ -1,7 +1,10 @@
 import type { KeyObject, sign as cryptoSign } from 'node:crypto';
 import { nodeCrypto } from '../node-crypto.js';
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
+
+/** A PEM RSA key of 16,384 bits is ~13 KiB; anything over this is not a key file. */
+const MAX_KEY_BYTES = 64 * 1024;
 
 /** Where a private key came from, for messages (never its content). */
 export interface LoadPrivateKeyOptions {
@@ -19,7 +22,7 @@ export async function loadPrivateKey(path: string, options: LoadPrivateKeyOption
   let pem: string;
   try {
     // Sync on purpose: one small file at start (fs/promises' first use costs ~4 ms more).
-    pem = readFileSync(path, 'utf8');
+    pem = readFileBounded(path, MAX_KEY_BYTES);
   } catch (error) {
     throw keyFileError(path, error);
   }
@@ -27,11 +30,20 @@ export async function loadPrivateKey(path: string, options: LoadPrivateKeyOption
 }
 
 /** Parses PEM text as an RSA private key; `label` names its source in messages. */
-export async function parsePrivateKey(pem: string, label: string, options: LoadPrivateKeyOptions = {}): Promise<KeyObject> {
+export async function parsePrivateKey(text: string, label: string, options: LoadPrivateKeyOptions = {}): Promise<KeyObject> {
+  let pem = text;
   if (pem.trim() === '') {
     throw new ConfigError(`The key file ${label} is empty`, { hint: 'Create a key with `jirakit keygen --out rsa.pem`' });
   }
-  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) || /-----BEGIN CERTIFICATE-----/.test(pem)) {
+  if (/-----BEGIN OPENSSH PRIVATE KEY-----/.test(pem)) {
+    throw new ConfigError(`${label} is an OpenSSH private key; Jira's application link needs an RSA key in PEM form`, {
+      hint: 'Convert a copy (ssh-keygen -p rewrites the file it is given): `cp KEY rsa.pem && ssh-keygen -p -m PEM -f rsa.pem`, or make a new pair with `jirakit keygen --out rsa.pem`',
+    });
+  }
+  // A file holding the key and its certificate (as TLS tools write them): the key is what signs.
+  const keyBlock = /-----BEGIN ((?:RSA |ENCRYPTED )?PRIVATE KEY)-----[\s\S]*?-----END \1-----/.exec(pem)?.[0];
+  if (keyBlock !== undefined) pem = keyBlock;
+  else if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) || /-----BEGIN CERTIFICATE-----/.test(pem)) {
     const what = pem.includes('CERTIFICATE') ? 'a certificate' : 'a public key';
     throw new ConfigError(`${label} holds ${what}, not the private key`, {
       hint: '--key-cert takes the private key (rsa.pem); the public key goes into the Jira application link',
@@ -110,6 +122,7 @@ export function pemBody(pem: string): string {
 }
 
 function keyFileError(path: string, error: unknown): ConfigError {
+  if (error instanceof FileTooLargeError) return new ConfigError(`${path} is larger than ${MAX_KEY_BYTES / 1024} KiB: not a private key file`, { hint: 'Point --key-cert at the private key (rsa.pem)' });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ConfigError(`The key file ${path} does not exist`, { hint: 'Check --key-cert, or create a key with `jirakit keygen --out rsa.pem`' });
   if (code === 'EISDIR') return new ConfigError(`${path} is a directory, not a key file`, { hint: 'Point --key-cert at the private key file (rsa.pem)' });

@@ -3,13 +3,13 @@
  * resolves, errors print as one line, and piped input runs line by line, each finishing before the
  * next starts (the seed's `jirashell … <<< 'jira.server_info()'`).
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { inspect as nodeInspect } from 'node:util';
 import { isNativeError } from 'node:util/types';
 import repl, { type REPLEval, type REPLServer } from 'node:repl';
-import { type JiraClient, JiraKitError, type SecretMasker, stateDir } from '../index.js';
+import { type JiraClient, JiraKitError, readFileBounded, type SecretMasker, stateDir } from '../index.js';
 import { VERSION } from '../version.js';
 import { println, type Io } from './io.js';
 import { lineReaderFor } from './prompt.js';
@@ -29,6 +29,8 @@ interface Waiting {
   cancel?: (() => void) | undefined;
   /** Starts a status line for a wait (terminals only); returns what ends it. */
   status?: (() => () => void) | undefined;
+  /** Lines that failed (a Jira error, a thrown error, a rejected Promise). */
+  failures: number;
 }
 
 const HISTORY_SIZE = 1000;
@@ -58,6 +60,7 @@ function awaitingEval(original: REPLEval, io: Io, waiting: Waiting): REPLEval {
       callback(err, value);
     };
     const done = (err: Error | null, value?: unknown): void => {
+      if (err && !finished) waiting.failures++;
       if (err instanceof JiraKitError) {
         // A Jira error is an answer, not a crash: one line, no stack.
         if (!finished) for (const line of formatError(err, { program: 'jira', verbose: io.verbose === true })) println(io.stderr, line);
@@ -126,7 +129,8 @@ function banner(io: Io, server: string): void {
 
 async function loadHistory(file: string): Promise<string[]> {
   try {
-    return (await readFile(file, 'utf8')).split('\n').filter(Boolean).slice(-HISTORY_SIZE);
+    // A thousand lines are a few KiB: a history file far larger is not one, and is not read.
+    return readFileBounded(file, 4 * 2 ** 20).split('\n').filter(Boolean).slice(-HISTORY_SIZE);
   } catch {
     return [];
   }
@@ -155,37 +159,40 @@ function interruptible(server: REPLServer, waiting: Waiting, requests: ShellRequ
   });
 }
 
-/** Runs the shell until Ctrl-D (or the end of piped input); returns the exit code. */
-export async function runShell(client: JiraClient, io: Io, options: ShellOptions): Promise<number> {
-  banner(io, options.server);
+/** The interactive shell: line editing, history, completion, Ctrl-C for the line being waited for. */
+async function runInteractive(client: JiraClient, io: Io, options: ShellOptions): Promise<number> {
   // Line editing and colour only when the answers go to a terminal too (`jirakit shell > log`
   // keeps plain text), and colour never with NO_COLOR (cli.md).
-  const terminal = io.interactive && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  const terminal = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
   const colors = terminal && !io.env['NO_COLOR'];
-  if (io.interactive) {
-    const file = historyPath(io.env);
-    const previous = await loadHistory(file);
-    // historySize reaches readline through the REPL's options, though @types/node omits it.
-    const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
-    const { requests } = options;
-    const waiting: Waiting = {
-      status: requests && (io.stderr as { isTTY?: boolean }).isTTY ? () => showWaitStatus(io.stderr, () => requests.answered()) : undefined,
-    };
-    setEval(server, awaitingEval(server.eval, io, waiting));
-    setReplWriter(server);
-    interruptible(server, waiting, requests);
-    Object.assign(server.context, { jira: client });
-    // readline keeps history newest first.
-    (server as unknown as { history: string[] }).history.push(...[...previous].reverse());
-    await new Promise<void>((resolve) => server.on('exit', resolve));
-    const history = [...(server as unknown as { history: string[] }).history].reverse();
-    await saveHistory(file, history, io.secrets);
-    return 0;
-  }
-  // Piped input: feed the REPL one line at a time, the next once the REPL shows its prompt again.
-  // The prompt, not the eval callback: an error thrown by the line itself goes to node:repl's
-  // domain, which prints it and shows the prompt without ever calling back (the rest of the
-  // input was then never run, and the process exited 13).
+  const file = historyPath(io.env);
+  const previous = await loadHistory(file);
+  // historySize reaches readline through the REPL's options, though @types/node omits it.
+  const server = repl.start({ prompt: 'jira> ', input: io.stdin, output: io.stdout, terminal, useColors: colors, ignoreUndefined: true, historySize: HISTORY_SIZE, breakEvalOnSigint: true } as repl.ReplOptions);
+  const { requests } = options;
+  const waiting: Waiting = {
+    failures: 0,
+    status: requests && (io.stderr as { isTTY?: boolean }).isTTY ? () => showWaitStatus(io.stderr, () => requests.answered()) : undefined,
+  };
+  setEval(server, awaitingEval(server.eval, io, waiting));
+  setReplWriter(server);
+  interruptible(server, waiting, requests);
+  Object.assign(server.context, { jira: client });
+  // readline keeps history newest first.
+  (server as unknown as { history: string[] }).history.push(...[...previous].reverse());
+  await new Promise<void>((resolve) => server.on('exit', resolve));
+  const history = [...(server as unknown as { history: string[] }).history].reverse();
+  await saveHistory(file, history, io.secrets);
+  return 0;
+}
+
+/**
+ * Piped input: feed the REPL one line at a time, the next once the REPL shows its prompt again.
+ * The prompt, not the eval callback: an error thrown by the line itself goes to node:repl's
+ * domain, which prints it and shows the prompt without ever calling back (the rest of the input
+ * was then never run, and the process exited 13). Exit 1 when any line failed.
+ */
+async function runPiped(client: JiraClient, io: Io): Promise<number> {
   const input = new PassThrough();
   const server = repl.start({ prompt: '', input, output: io.stdout, terminal: false, useColors: false, ignoreUndefined: true });
   const lines = lineReaderFor(io);
@@ -209,16 +216,29 @@ export async function runShell(client: JiraClient, io: Io, options: ShellOptions
       if (!waits) next();
     });
   };
-  // Not node:repl's displayPrompt: it would print '... ' before the answer to a line that
-  // continues the one before; piped output holds answers only.
+  const waiting: Waiting = { failures: 0 };
+  // An error thrown by the line itself sets `lastError` (the REPL's `_error`) before the prompt
+  // shows again, so it is counted here. Not node:repl's displayPrompt: it would print '... '
+  // before the answer to a line that continues the one before; piped output holds answers only.
+  let lastError: unknown = (server as { lastError?: unknown }).lastError;
   server.displayPrompt = (preserveCursor?: boolean): void => {
+    const error = (server as { lastError?: unknown }).lastError;
+    if (error !== lastError) waiting.failures++;
+    lastError = error;
     server.prompt(preserveCursor);
     next();
   };
-  setEval(server, awaitingEval(server.eval, io, {}));
+  setEval(server, awaitingEval(server.eval, io, waiting));
   setReplWriter(server);
   Object.assign(server.context, { jira: client });
   pump();
   await new Promise<void>((resolve) => server.on('exit', resolve));
-  return 0;
+  // A script whose lines failed must not look like a success to what runs it (cron, CI).
+  return waiting.failures > 0 ? 1 : 0;
+}
+
+/** Runs the shell until Ctrl-D (or the end of piped input); returns the exit code. */
+export async function runShell(client: JiraClient, io: Io, options: ShellOptions): Promise<number> {
+  banner(io, options.server);
+  return io.interactive ? runInteractive(client, io, options) : runPiped(client, io);
 }

@@ -1,16 +1,6 @@
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { urlWithoutUserInfo } from '../errors/redact.js';
 
-/**
- * A URL as a message may show it: everything between the scheme and the last '@' is replaced,
- * parseable or not, since a password may hold '/', '@', ':', '%' or '#' and then no URL parser
- * finds the user-info. It may hide more than the user-info (an '@' in a path), never less.
- */
-export function urlWithoutUserInfo(value: string): string {
-  const at = value.lastIndexOf('@');
-  if (at < 0) return value;
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
-  return `${scheme}[REDACTED]@${value.slice(at + 1)}`;
-}
 
 /**
  * Normalises a Jira base URL: http(s) only, context path kept, trailing slash, query and fragment

@@ -19,13 +19,31 @@ const SECRET_QUERY_NAMES = new Set([
 /** The placeholder that replaces a secret. */
 export const REDACTED = '[REDACTED]';
 
+/**
+ * A URL as a message may show it: everything between the scheme and the last '@' is replaced,
+ * parseable or not, since a password may hold '/', '@', ':', '%' or '#' and then no URL parser
+ * finds the user-info. It may hide more than the user-info (an '@' in a path), never less.
+ */
+export function urlWithoutUserInfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  return `${scheme}[REDACTED]@${value.slice(at + 1)}`;
+}
+
 /** Returns the URL with credentials in the userinfo and secret query values masked. */
 export function redactUrl(input: string | URL): string {
+  let text = String(input);
+  // Before any parsing: `https://bob:12/etPASSWORD@host/x` parses as host bob, port 12, with the
+  // password in the path; an '@' before the query means user-info, whatever the parser thinks.
+  const query = text.search(/[?#]/);
+  const head = query < 0 ? text : text.slice(0, query);
+  if (head.includes('@')) text = urlWithoutUserInfo(head) + text.slice(head.length);
   let url: URL;
   try {
-    url = new URL(String(input));
+    url = new URL(text);
   } catch {
-    return String(input).replace(/([?&](?:oauth_[a-z_]+|password|token)=)[^&#]*/gi, `$1${REDACTED}`);
+    return text.replace(/([?&](?:oauth_[a-z_]+|password|token)=)[^&#]*/gi, `$1${REDACTED}`);
   }
   if (url.username || url.password) {
     url.username = REDACTED;

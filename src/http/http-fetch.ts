@@ -7,8 +7,8 @@
  * both every time, so jirakit has this instead (bench/check.mjs).
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
 import { ProxyError, ResponseTooLargeError } from '../errors/transport-errors.js';
 import { Agents, PROXY_FAILURE, TunnelRefused, type TlsSettings } from './agents.js';
 import { BodyBuffers, BodyWriter } from './body-buffers.js';
@@ -36,12 +36,16 @@ export interface HttpFetchOptions {
 /** Marks a failure on a reused keep-alive socket before any answer: safe to send again at once. */
 export const STALE = Symbol('stale connection');
 
+/** A system CA bundle is ~200 KiB; no CA file is near this. */
+const MAX_PEM_BYTES = 8 * 2 ** 20;
+
 function readPem(file: string, what: string): string {
   let text: string;
   try {
     // Sync on purpose: read once, when the transport is made (fs/promises' first use costs ~4 ms).
-    text = readFileSync(file, 'utf8');
+    text = readFileBounded(file, MAX_PEM_BYTES);
   } catch (error) {
+    if (error instanceof FileTooLargeError) throw new ConfigError(`The ${what} ${file} is larger than ${MAX_PEM_BYTES / 2 ** 20} MiB`, { hint: 'Give a PEM file of the CA certificates to trust' });
     throw new ConfigError(`Could not read the ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: 'Give a PEM file of the CA certificates to trust' });
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${file} holds no PEM certificate`, { hint: 'Give a PEM file of the CA certificates to trust' });
@@ -60,7 +64,7 @@ function tlsSettings(options: HttpFetchOptions, env: ProxyEnv): TlsSettings {
   const extraFile = env['NODE_EXTRA_CA_CERTS'];
   let extra: string | undefined;
   try {
-    extra = extraFile ? readFileSync(extraFile, 'utf8') : undefined;
+    extra = extraFile ? readFileBounded(extraFile, MAX_PEM_BYTES) : undefined;
   } catch {
     extra = undefined;
   }

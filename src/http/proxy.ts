@@ -49,6 +49,12 @@ export function parseProxy(value: string, name: string): Proxy {
   } catch {
     throw new ConfigError(`${name} is not a proxy URL`, { hint: `Set ${name} to http://HOST:PORT (user:password@ allowed)` });
   }
+  // `http://bob:12/etPASSWORD@proxy:3128` parses as host bob with the password in the path.
+  if (`${url.pathname}${url.search}${url.hash}`.includes('@') || url.pathname.length > 1) {
+    throw new ConfigError(`${name} is not a proxy URL of the form http://[user:password@]HOST:PORT`, {
+      hint: `Percent-encode special characters of the password in ${name} (%40 for @, %2F for /, %3A for :)`,
+    });
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`${name} names a ${url.protocol.replace(':', '')} proxy; jirakit speaks to http and https proxies only`, {
       hint: `Set ${name} to http://HOST:PORT`,

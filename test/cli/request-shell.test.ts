@@ -121,12 +121,26 @@ test('shell: piped lines run in order, each awaited; errors are one line; python
     'jira.projects().then((ps) => ps.length)',
   ].join('\n');
   const r = await runCli(['shell', ...oauth()], cleanEnv(freshHome()), `${input}\n`);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, 'a line failed (NOPE-404), so the script did');
   const lines = r.stdout.split('\n');
   const results = lines.slice(lines.findIndex((l) => l.startsWith('***')) + 2).filter(Boolean);
   assert.deepEqual(results, ["'admin'", "[ 'OPS-1', 'OPS-2' ]", '2']);
   assert.match(r.stderr, /^jira: Jira answered GET \/jira\/rest\/api\/2\/issue\/NOPE-404 with HTTP 404/m);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('shell: a piped script exits 0 only when every line succeeded', async () => {
+  const cases: [string, number][] = [
+    ['1 + 1\nawait jira.myself()\nconst e = new Error("a value, not a failure")\ne', 0],
+    ['nope\n1 + 1', 1],
+    ['throw new Error("boom")\n2', 1],
+    ['Promise.reject(new Error("later"))\n3', 1],
+    ['await jira.request("GET", "/rest/api/2/issue/NOPE-1")', 1],
+  ];
+  for (const [script, code] of cases) {
+    const r = await runCli(['shell', ...oauth()], cleanEnv(freshHome()), `${script}\n`);
+    assert.equal(r.code, code, `${JSON.stringify(script)}: ${r.stderr}`);
+  }
 });
 
 test('HTTPS: --ca-file trusts the simulator certificate; --no-verify works and warns', async () => {

@@ -96,7 +96,7 @@ test('piped lines go on after a line throws, a rejected promise and a failing aw
     ['nope', '1 + 1', 'throw new Error("thrown")', 'Promise.reject(new Error("rejected"))', 'await jira.issue("NOPE-1")', 'const me = await jira.myself()', 'me.name', 'const e = await jira.issue("NOPE-2").catch((x) => x)'],
     jira,
   );
-  assert.equal(code, 0);
+  assert.equal(code, 1, "lines failed, so the script did");
   // REPLn counts every REPL this process has started.
   assert.deepEqual(out.split('\n').filter(Boolean).map((l) => l.replace(/REPL\d+:/, 'REPL:')), [
     'Uncaught ReferenceError: nope is not defined',

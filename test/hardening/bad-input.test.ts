@@ -28,6 +28,9 @@ const keys = {
   truncated: file('trunc.pem', testKeyPem.slice(0, 300)),
   empty: file('empty.pem', ''),
   cert: file('cert.pem', selfSignedCertificate(['localhost'], 1).certPem),
+  openssh: file('id_rsa', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABFwAAAAdzc2gtcn\n-----END OPENSSH PRIVATE KEY-----\n'),
+  certAndKey: file('both.pem', `${selfSignedCertificate(['localhost'], 1).certPem}${testKeyPem}`),
+  huge: file('huge.pem', `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(100 * 1024)}\n-----END PRIVATE KEY-----\n`),
 };
 mkdirSync(join(home, 'dir'));
 
@@ -87,6 +90,12 @@ const CASES: Case[] = [
   { name: 'request -H with a space in the name', args: () => ['request', 'GET', '/x', '--server', running.url, '-H', 'X Evil: 1'], code: 2, out: /^jirakit: --header 'X Evil' is not a valid header name/ },
   { name: 'public key as the private key', args: oauthWith(TEST_PUBLIC_KEY_PATH), code: 1, out: /holds a public key, not the private key/ },
   { name: 'certificate as the private key', args: oauthWith(keys.cert), code: 1, out: /holds a certificate, not the private key/ },
+  { name: 'a proxy URL whose password holds a slash', args: () => ['request', 'GET', '/x', '--server', running.url, '--token', 't'], env: { HTTPS_PROXY: 'http://bob:12/etPASSWORD@proxy:3128', HTTP_PROXY: 'http://bob:12/etPASSWORD@proxy:3128' }, code: 1, out: /^jirakit: HTTP_PROXY is not a proxy URL of the form http:\/\/\[user:password@\]HOST:PORT\.(?![^]*etPASSWORD)/ },
+  { name: 'request to a URL whose user-info has a slash', args: () => ['request', 'GET', 'https://bob:s3cr/etPASSWORD@other/x', '--server', running.url, '--token', 't'], code: 2, out: /^jirakit: Refused to send a request to https:\/\/\[REDACTED\]@other\/x:(?![^]*etPASSWORD)/ },
+  { name: 'sign: an unparseable URL with user-info', args: () => ['sign', '--url', 'https://bob:s3cr/etPASSWORD@other:x/x', '--consumer-key', CONSUMER, '--key-cert', TEST_KEY_PATH], code: 2, out: /^jirakit: 'https:\/\/\[REDACTED\]@other:x\/x' is not a URL(?![^]*etPASSWORD)/ },
+  { name: 'an OpenSSH private key', args: oauthWith(keys.openssh), code: 1, out: /^jirakit: \S+id_rsa is an OpenSSH private key; Jira's application link needs an RSA key in PEM form\. Convert a copy .*ssh-keygen -p -m PEM -f rsa\.pem/ },
+  { name: 'a PEM with the certificate and the key: the key is used', args: () => ['applink', '--consumer-key', CONSUMER, '--key-cert', keys.certAndKey], code: 0, out: /^$/ },
+  { name: 'a key file of 100 KiB', args: oauthWith(keys.huge), code: 1, out: /huge\.pem is larger than 64 KiB: not a private key file/ },
   { name: 'DER key', args: oauthWith(keys.der), code: 1, out: /is not a PEM private key/ },
   { name: 'encrypted key without a passphrase', args: oauthWith(keys.encrypted), code: 1, out: /is encrypted and no passphrase was given/ },
   { name: 'truncated key', args: oauthWith(keys.truncated), code: 1, out: /not a readable private key \(truncated or damaged PEM\)/ },

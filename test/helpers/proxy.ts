@@ -43,8 +43,11 @@ export async function startProxy(options: { auth?: string } = {}): Promise<TestP
     const upstream = httpRequest({ hostname: target.hostname, port: target.port || 80, path: `${target.pathname}${target.search}`, method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
+      // An answer cut short upstream is cut short here too, as a real proxy does.
+      answer.on('aborted', () => res.destroy());
+      answer.on('error', () => res.destroy());
     });
-    upstream.on('error', () => res.writeHead(502).end());
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.on('data', (d: Buffer) => void (bytesUp += d.length));
     req.pipe(upstream);
   });

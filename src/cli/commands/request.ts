@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { text as readAll } from 'node:stream/consumers';
-import { cleanServerText, errorFromResponse, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
+import { cleanServerText, errorFromResponse, FileTooLargeError, readFileBounded, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { connectFromFlags } from '../connect-cli.js';
@@ -16,13 +15,19 @@ const OPTIONS = {
   header: { type: 'string', multiple: true, short: 'H' },
 } as const;
 
+/** Jira refuses request bodies far smaller than this; a bigger file is a mistake. */
+const MAX_BODY_BYTES = 64 * 2 ** 20;
+
 async function bodyFrom(data: string | undefined, io: Io): Promise<string | undefined> {
   if (data === undefined) return undefined;
   if (data === '-') return readAll(io.stdin);
   if (data.startsWith('@')) {
-    return readFile(data.slice(1), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`Could not read ${data.slice(1)} (${e.code ?? 'error'})`, { hint: '--data @FILE names a file with the JSON body' });
-    });
+    try {
+      return readFileBounded(data.slice(1), MAX_BODY_BYTES);
+    } catch (e) {
+      const why = e instanceof FileTooLargeError ? `larger than ${MAX_BODY_BYTES / 2 ** 20} MiB` : ((e as NodeJS.ErrnoException).code ?? 'error');
+      throw new UsageError(`Could not read ${data.slice(1)} (${why})`, { hint: '--data @FILE names a file with the JSON body' });
+    }
   }
   return data;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, signOAuth1 } from '../../index.js';
+import { ConfigError, redactUrl, signOAuth1 } from '../../index.js';
 import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
@@ -53,7 +53,7 @@ Example:
     try {
       url = new URL(values.url);
     } catch {
-      throw new UsageError(`'${values.url}' is not a URL`, { hint: 'Give the full request URL, e.g. https://jira.example.com/rest/api/2/myself' });
+      throw new UsageError(`'${redactUrl(values.url)}' is not a URL`, { hint: 'Give the full request URL, e.g. https://jira.example.com/rest/api/2/myself' });
     }
     if (values.timestamp !== undefined && !/^\d+$/.test(values.timestamp)) {
       throw new UsageError(`--timestamp takes seconds since 1970, not '${values.timestamp}'`, { hint: 'e.g. --timestamp 1795941290' });

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../index.js';
+import { ConfigError, readFileBounded } from '../../index.js';
 import { DEFAULT_APPLICATIONS, OAuth2ClientError, createSimulator, loadSeedFile, type ApplicationSeed, type ConsumerSeed, type RunningSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
 import { oauth2ClientFlag } from './simulate-oauth2.js';
 import { parseCommandArgs } from '../args.js';
@@ -55,9 +55,13 @@ async function consumersOf(seed: SimulatorOptions, values: Values): Promise<Cons
   const consumers: ConsumerSeed[] = [...(seed.consumers ?? [])];
   for (const spec of values.consumer ?? []) {
     const [key, file] = pair(spec, '=', '--consumer', 'KEY=PUBKEY.pem');
-    const pem = await readFile(file, 'utf8').catch(() => {
+    let pem: string;
+    try {
+      // A public key is a few hundred bytes; a bound keeps a wrong path from reading a huge file.
+      pem = readFileBounded(file, 64 * 1024);
+    } catch {
       throw new ConfigError(`Could not read the public key ${file}`, { hint: 'Give the .pub file that `jirakit keygen` wrote' });
-    });
+    }
     consumers.push({ key, publicKeyPem: pem });
   }
   return consumers;
