@@ -69,7 +69,7 @@ for (const name of ['GET, plus as space in query', 'access token, 1.0a verifier'
     const v = vectors.find((x) => x.name === name);
     assert.ok(v);
     const args = ['sign', '--method', v.method, '--url', v.url, '--consumer-key', v.consumerKey, '--key-cert', TEST_KEY_PATH, '--nonce', v.nonce, '--timestamp', v.timestamp, '--base-string'];
-    if (v.token !== undefined) args.push('--token', v.token);
+    if (v.token !== undefined) args.push('--oauth-token', v.token);
     if (v.verifier !== undefined) args.push('--verifier', v.verifier);
     if (v.callback !== undefined) args.push('--callback', v.callback);
     for (const pair of v.body && v.contentType?.startsWith('application/x-www-form-urlencoded') ? v.body.split('&') : []) {
@@ -91,6 +91,7 @@ test('sign with bad arguments: exit 2 and one line', async () => {
     [['sign', '--url', 'not a url', '--consumer-key', 'k', '--key-cert', TEST_KEY_PATH], /'not a url' is not a URL/],
     [['sign', '--url', 'http://x/', '--timestamp', 'soon', '--consumer-key', 'k', '--key-cert', TEST_KEY_PATH], /--timestamp takes seconds/],
     [['sign', '--url', 'http://x/', '--bogus'], /Unknown option '--bogus'/],
+    [['sign', '--url', 'http://x/', '--token', 'PAT', '--consumer-key', 'k', '--key-cert', TEST_KEY_PATH], /^jirakit: sign takes the OAuth token as --oauth-token; --token is a personal access token\./],
   ] as const) {
     const r = await runCli(args, env);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);

@@ -9,7 +9,7 @@ const OPTIONS = {
   ...CONNECTION_OPTIONS,
   method: { type: 'string' },
   url: { type: 'string' },
-  token: { type: 'string' },
+  'oauth-token': { type: 'string' },
   verifier: { type: 'string' },
   callback: { type: 'string' },
   form: { type: 'string', multiple: true },
@@ -31,9 +31,10 @@ signature_invalid it sends its own base string (jirakit shows it with
 Options:
   --method METHOD      HTTP method (default GET)
   --url URL            the full request URL, query included (required)
-  --token TOKEN        oauth_token to sign with (default: --access-token or the
+  --oauth-token TOKEN  oauth_token to sign with (default: --access-token or the
                        settings; "" for 2-legged OAuth; a request token to check
-                       a dance step)
+                       a dance step). --token is a personal access token, as
+                       everywhere in jirakit, and means nothing here
   --verifier CODE      oauth_verifier
   --callback URL|oob   oauth_callback
   --form k=v           a form body parameter (repeatable; they are signed)
@@ -45,9 +46,11 @@ The header holds the token you pass: treat the output as secret.
 
 Example:
   jirakit sign --method GET --url 'https://jira.example.com/rest/api/2/search?jql=project+%3D+X' \\
-    --consumer-key monitor-jira-license --key-cert rsa.pem --token TOKEN --base-string`,
+    --consumer-key monitor-jira-license --key-cert rsa.pem --oauth-token TOKEN --base-string`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, OPTIONS);
+    // --token is a PAT in every command (cli.md); sign would otherwise quietly sign with it.
+    if (values.token !== undefined) throw new UsageError('sign takes the OAuth token as --oauth-token; --token is a personal access token', { hint: 'e.g. jirakit sign --url URL --oauth-token TOKEN' });
     if (!values.url) throw new UsageError('--url is required', { hint: 'Give the full request URL, query included' });
     let url: URL;
     try {
@@ -64,8 +67,8 @@ Example:
       return [pair.slice(0, eq), pair.slice(eq + 1)] as [string, string];
     });
     const settings = await loadOAuthSettings(connectionFlags(values, ['token']), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'] });
-    const token = values.token ?? settings.resolved.values.accessToken;
-    if (values.verifier !== undefined && token === undefined) throw new ConfigError('--verifier needs --token (the request token)', { hint: 'Pass --token' });
+    const token = values['oauth-token'] ?? settings.resolved.values.accessToken;
+    if (values.verifier !== undefined && token === undefined) throw new ConfigError('--verifier needs --oauth-token (the request token)', { hint: 'Pass --oauth-token' });
     const timestamp = values.timestamp;
     const fixedNonce = values.nonce;
     const signed = signOAuth1(
