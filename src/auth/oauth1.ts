@@ -97,5 +97,6 @@ export function createOAuth1Auth(options: OAuth1Options): Auth & { readonly cons
     sign: async (request: SignableRequest) => signOAuth1(request, options).header,
   };
   // The access token is echoed in Jira's signature_invalid answers; the verifier in callbacks.
-  return withSecrets(auth, [options.token, options.verifier]);
+  // ('denied' is Jira's word for a refusal, not a secret verifier.)
+  return withSecrets(auth, [options.token, options.verifier === 'denied' ? undefined : options.verifier]);
 }

@@ -1,3 +1,5 @@
+import { describeFailure } from '../nagios/failure.js';
+import { STATES, formatOutput } from '../nagios/output.js';
 import { checkLicenseMain } from './check-license.js';
 import { processIo } from './io.js';
 
@@ -7,8 +9,8 @@ import { processIo } from './io.js';
 // which a monitoring system would read as WARNING (monitoring-plugins.md).
 const io = processIo(process.argv.slice(2));
 const unknown = (error: unknown): void => {
-  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(/\|/g, '/');
-  io.stdout.write(`JIRA LICENSE UNKNOWN - internal error: ${text}\n`, () => process.exit(3));
+  const { state, text } = describeFailure(error, 'UNKNOWN');
+  io.stdout.write(`${formatOutput('JIRA LICENSE', state, text, [])}\n`, () => process.exit(STATES[state]));
 };
 process.on('uncaughtException', unknown);
 process.on('unhandledRejection', unknown);

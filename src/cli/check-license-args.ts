@@ -4,7 +4,7 @@
  * which the plugin reports as UNKNOWN: nothing may exit 1 (WARNING) by accident.
  */
 import { parseArgs } from 'node:util';
-import { CONNECTION_OPTIONS, isApplicationKey } from '../index.js';
+import { CONNECTION_OPTIONS, isApplicationKey, MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from '../index.js';
 import { type Metric, type Source } from '../nagios/license-check.js';
 import { STATES, type State } from '../nagios/output.js';
 import { parseRange, RangeSyntaxError, type Range } from '../nagios/range.js';
@@ -76,9 +76,6 @@ Numbers that are missing or make no sense (null, negative, a fraction,
  0 seats, an unreadable date) are UNKNOWN, never OK.
 Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.`;
 
-/** The longest delay Node's timers hold, ms (2^31 - 1). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** A bad command line: UNKNOWN with the usage (guidelines: Plugin Options). */
 export class PluginUsageError extends Error {}
 
@@ -93,10 +90,10 @@ function stateFrom(text: string): State {
 function parseTimeout(text: string | undefined): { ms: number; state: State } {
   if (text === undefined) return { ms: 10_000, state: 'UNKNOWN' };
   const [seconds = '', state] = text.split(':');
-  const n = Number(seconds);
-  // Node's timers hold at most 2^31-1 ms; a larger -t would fire at once (TimeoutOverflowWarning).
-  if (!/^\d+(\.\d+)?$/.test(seconds) || n <= 0 || n * 1000 > MAX_TIMER_MS) throw new PluginUsageError(`-t takes seconds[:state], seconds above 0 and at most ${Math.floor(MAX_TIMER_MS / 1000)}, not '${text}'`);
-  return { ms: n * 1000, state: state === undefined ? 'UNKNOWN' : stateFrom(state) };
+  // The same rule as every --timeout: Node's timers hold at most 2^31-1 ms (config/timeout.ts).
+  const ms = timeoutSecondsToMs(seconds);
+  if (ms === undefined) throw new PluginUsageError(`-t takes seconds[:state], seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, not '${text}'`);
+  return { ms, state: state === undefined ? 'UNKNOWN' : stateFrom(state) };
 }
 
 function days(text: string | undefined, flag: string): number | undefined {
@@ -123,7 +120,6 @@ function range(text: string | undefined): Range | undefined {
     throw new PluginUsageError(error instanceof RangeSyntaxError ? error.message : String(error));
   }
 }
-
 
 /** The plugin's settings, parsed and checked. */
 export interface PluginArgs {

@@ -1,4 +1,4 @@
-import { AbortedError, getAccessToken, getAuthorizeUrl, getRequestToken, type AccessToken, type DanceOptions } from '../index.js';
+import { AbortedError, type AccessToken, cleanServerText, type DanceOptions, getAccessToken, getAuthorizeUrl, getRequestToken } from '../index.js';
 import { openBrowser } from './browser.js';
 import { println, type Io } from './io.js';
 import { startCallbackListener, type CallbackListener } from './loopback-callback.js';
@@ -17,8 +17,8 @@ export async function runDance(options: DanceOptions, io: Io, flow: { mode: Danc
     const requestToken = await getRequestToken({ ...options, callback });
     if (flow.printTokens) {
       println(io.rawStdout, 'Request tokens received.');
-      println(io.rawStdout, `    Request token:        ${requestToken.token}`);
-      println(io.rawStdout, `    Request token secret: ${requestToken.tokenSecret}`);
+      println(io.rawStdout, `    Request token:        ${cleanServerText(requestToken.token)}`);
+      println(io.rawStdout, `    Request token secret: ${cleanServerText(requestToken.tokenSecret)}`);
     }
     const url = getAuthorizeUrl(options.server, requestToken.token);
     println(io.stderr, 'Please visit this URL to authorize the OAuth request:');
@@ -41,8 +41,8 @@ export async function runDance(options: DanceOptions, io: Io, flow: { mode: Danc
     const access = await getAccessToken({ ...options, requestToken: requestToken.token, verifier });
     if (flow.printTokens) {
       println(io.rawStdout, 'Access tokens received.');
-      println(io.rawStdout, `    Access token:        ${access.token}`);
-      println(io.rawStdout, `    Access token secret: ${access.tokenSecret}`);
+      println(io.rawStdout, `    Access token:        ${cleanServerText(access.token)}`);
+      println(io.rawStdout, `    Access token secret: ${cleanServerText(access.tokenSecret)}`);
     }
     // From here on they are the session's secrets, masked in anything printed.
     io.secrets.add(requestToken.token, requestToken.tokenSecret, access.token, access.tokenSecret);

@@ -1,4 +1,4 @@
-import { AbortedError, HttpError, JiraKitError, OAuthProblemError, OriginError } from '../index.js';
+import { AbortedError, cleanServerText, HttpError, JiraKitError, OAuthProblemError, OriginError } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes of jirakit and jirashell (cli.md). */
@@ -29,7 +29,7 @@ export function formatError(error: unknown, options: { program: string; verbose?
     return lines;
   }
   const message = error instanceof Error ? error.message : String(error);
-  const lines = [`${program}: internal error: ${sentence(message)} Please report it; JIRAKIT_DEBUG=1 shows details.`];
+  const lines = [`${program}: internal error: ${sentence(cleanServerText(message))} Please report it; JIRAKIT_DEBUG=1 shows details.`];
   if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);
   return lines;
 }

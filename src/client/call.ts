@@ -45,11 +45,23 @@ function nextHop(ctx: CallContext, response: Response, method: string, url: URL,
   const location = response.headers.get('location');
   if (response.status < 300 || response.status >= 400 || !location) return undefined;
   if (/WebSudoAuthenticate/i.test(location)) throw webSudoError({ status: response.status, method, url });
-  const next = new URL(location, url);
+  let next: URL;
+  try {
+    next = new URL(location, url);
+  } catch {
+    throw new ResponseFormatError(`Jira redirected ${method} ${url.pathname} to something that is not a URL`, { status: response.status, method, url, hint: 'Check --server: a proxy or load balancer may be answering' });
+  }
   // Credentials never follow a redirect off the server.
   if (!isOnServer(next, new URL(ctx.baseUrl))) throw redirectError(method, url, next, ctx.baseUrl);
   if (hops >= 3) {
     throw new ResponseFormatError(`Jira redirected ${method} ${url.pathname} more than 3 times`, { status: response.status, method, url, hint: 'Check --server: use the URL Jira itself uses' });
+  }
+  // 307 and 308 keep the method and body (RFC 9110 15.4); after 301, 302 or 303 a client would
+  // send a GET without the body, which for a write is not the request the caller made.
+  if (![307, 308].includes(response.status) && !['GET', 'HEAD'].includes(method)) {
+    throw new ResponseFormatError(`Jira redirected ${method} ${url.pathname} with HTTP ${response.status}, which does not carry a ${method} over`, {
+      status: response.status, method, url, hint: `Send it to the address Jira redirects to: ${next.pathname}`,
+    });
   }
   return next;
 }

@@ -16,9 +16,37 @@ export function withQuery(url: URL, query: Query | undefined): URL {
   return url;
 }
 
+/**
+ * Whether a path could leave the directory it names once a servlet container reads it: a dot
+ * segment hidden from the URL parser (`..;x`, `%2e%2e`) or an encoded slash. Tomcat, which Jira
+ * runs on, drops `;params` and decodes before it maps a request, so `/jira/..;/other/` reaches
+ * the `other` webapp on the same origin.
+ */
+function escapesPath(pathname: string): boolean {
+  return pathname.split('/').some((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return true;
+    }
+    // Parameters dropped before decoding (Tomcat) and after (other servers and proxies).
+    const names = [decodeURIComponentSafe(segment.split(';')[0] ?? ''), decoded.split(';')[0] ?? ''];
+    return names.some((name) => name === '.' || name === '..') || /[/\\]/.test(decoded);
+  });
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Whether `url` is on the server at `base`: same origin, and a path at or below the base path. */
 export function isOnServer(url: URL, base: URL): boolean {
-  if (url.origin !== base.origin) return false;
+  if (url.origin !== base.origin || escapesPath(url.pathname)) return false;
   const root = base.pathname.replace(/\/+$/, '');
   return root === '' || url.pathname === root || url.pathname.startsWith(`${root}/`);
 }

@@ -107,6 +107,45 @@ function firstIssue(issues: Iterator<Issue>, page: LazySearchPage, previous: Iss
 }
 
 /**
+ * The pages asked for ahead of the one being read, at most `concurrency`, each with the startAt
+ * it was asked for. `stop()` drops them on the wire: a caller that leaves the loop early must
+ * not leave pages downloading.
+ */
+class PagesAhead {
+  readonly #queue: { startAt: number; page: Promise<LazySearchPage> }[] = [];
+  readonly #stop = new AbortController();
+  #next: number;
+
+  constructor(
+    private readonly page: (startAt: number, signal: AbortSignal) => Promise<LazySearchPage>,
+    private readonly range: { readonly step: number; readonly end: number; readonly concurrency: number },
+  ) {
+    this.#next = range.step;
+  }
+
+  /** Asks for pages until `concurrency` are on their way or the end is reached. */
+  fill(): void {
+    const { step, end, concurrency } = this.range;
+    while (step > 0 && this.#queue.length < concurrency && this.#next < end) {
+      const p = this.page(this.#next, this.#stop.signal);
+      p.catch(() => undefined); // awaited when its turn comes; this keeps a dropped page from an unhandled rejection
+      this.#queue.push({ startAt: this.#next, page: p });
+      this.#next += step;
+    }
+  }
+
+  /** The next page in order, or undefined at the end. */
+  shift(): { startAt: number; page: Promise<LazySearchPage> } | undefined {
+    return this.#queue.shift();
+  }
+
+  /** Drops every page still on its way. */
+  stop(): void {
+    this.#stop.abort();
+  }
+}
+
+/**
  * Yields every issue of a search in order. After the first page gives the total, later pages are
  * fetched ahead with bounded concurrency; only those pages are held, so memory does not grow with
  * the number of issues.
@@ -114,60 +153,54 @@ function firstIssue(issues: Iterator<Issue>, page: LazySearchPage, previous: Iss
 export async function* searchIssues(client: PageSource, jql: string, options: SearchOptions = {}): AsyncGenerator<Issue> {
   const limit = options.limit === undefined || Number.isNaN(options.limit) ? Infinity : Math.max(0, Math.floor(options.limit));
   const pageSize = Math.min(options.pageSize ?? 1000, limit);
-  const concurrency = Math.max(1, options.concurrency ?? 1);
   if (limit === 0) return;
   const { fields, expand, signal } = options;
   // The last page asks only for what the limit leaves.
-  const page = (startAt: number): Promise<LazySearchPage> => client.searchPage(jql, { startAt, maxResults: Math.min(pageSize, limit - startAt), fields, expand, signal });
+  const page = (startAt: number, stop?: AbortSignal): Promise<LazySearchPage> =>
+    client.searchPage(jql, { startAt, maxResults: Math.min(pageSize, limit - startAt), fields, expand, signal: stop && signal ? AbortSignal.any([stop, signal]) : (stop ?? signal) });
   const first = await page(0);
   // The server may cap maxResults; step by what it actually returned.
   const step = first.maxResults > 0 ? Math.min(first.maxResults, Math.max(first.issues.length, 1)) : first.issues.length;
   const end = Math.min(first.total, limit);
-  const more = step > 0 && first.issues.length < end;
-  let next = step;
-  const ahead: { startAt: number; page: Promise<LazySearchPage> }[] = [];
-  const fill = (): void => {
-    while (more && ahead.length < concurrency && next < end) {
-      const p = page(next);
-      p.catch(() => undefined); // awaited below; this keeps an abandoned page from an unhandled rejection
-      ahead.push({ startAt: next, page: p });
-      next += step;
-    }
-  };
+  const ahead = new PagesAhead(page, { step: first.issues.length < end ? step : 0, end, concurrency: Math.max(1, options.concurrency ?? 1) });
   const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason, reason: 'signal' });
   // The next pages are on their way while the first one is read.
-  fill();
+  ahead.fill();
   let current = first;
   let left = limit;
   let previousFirst: Issue | undefined;
-  for (;;) {
-    // Inline, not a helper generator: each issue passing through a second async generator cost
-    // ~1 us more, 10-15 ms over 10,000 issues in a fresh process.
-    try {
-      const issues = current.issues[Symbol.iterator]();
-      const rest = { [Symbol.iterator]: () => issues };
-      const head = firstIssue(issues, current, previousFirst, jql);
-      if (head === undefined) return;
-      previousFirst = head;
-      if (signal?.aborted) throw stopped();
-      if (left-- <= 0) return;
-      yield head;
-      if (!signal && left === Infinity) yield* rest;
-      else {
-        for (const issue of rest) {
-          // No issue after an abort, even one already in hand; none past the limit.
-          if (signal?.aborted) throw stopped();
-          if (left-- <= 0) return;
-          yield issue;
+  try {
+    for (;;) {
+      // Inline, not a helper generator: each issue passing through a second async generator cost
+      // ~1 us more, 10-15 ms over 10,000 issues in a fresh process.
+      try {
+        const issues = current.issues[Symbol.iterator]();
+        const rest = { [Symbol.iterator]: () => issues };
+        const head = firstIssue(issues, current, previousFirst, jql);
+        if (head === undefined) return;
+        previousFirst = head;
+        if (signal?.aborted) throw stopped();
+        if (left-- <= 0) return;
+        yield head;
+        if (!signal && left === Infinity) yield* rest;
+        else {
+          for (const issue of rest) {
+            // No issue after an abort, even one already in hand; none past the limit.
+            if (signal?.aborted) throw stopped();
+            if (left-- <= 0) return;
+            yield issue;
+          }
         }
+      } finally {
+        current.release?.();
       }
-    } finally {
-      current.release?.();
+      const upcoming = ahead.shift();
+      if (!upcoming) return;
+      current = await upcoming.page;
+      if (current.startAt !== upcoming.startAt) throw ignoredStartAt(current, upcoming.startAt, jql);
+      ahead.fill();
     }
-    const upcoming = ahead.shift();
-    if (!upcoming) return;
-    current = await upcoming.page;
-    if (current.startAt !== upcoming.startAt) throw ignoredStartAt(current, upcoming.startAt, jql);
-    fill();
+  } finally {
+    ahead.stop();
   }
 }

@@ -6,10 +6,21 @@
  * the lock has not been touched for `staleMs`; it waits at most `waitMs` for a live owner.
  */
 import { readFileSync, readlinkSync, unlinkSync } from 'node:fs';
-import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
+
+/** A lock file's text; one larger than a line of JSON is not one of ours and is not read whole. */
+function readLock(path: string): string {
+  try {
+    return readFileBounded(path, 4096);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) return '';
+    throw error;
+  }
+}
 
 /** How long to wait for a lock, and when a lock counts as abandoned. */
 export interface LockOptions {
@@ -72,7 +83,9 @@ function parseOwner(raw: string): Owner | undefined {
 
 async function look(path: string): Promise<Seen | undefined> {
   try {
-    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    // A lock holds a line of JSON; anything larger is not one of ours (and is not read whole).
+    const info = await stat(path);
+    const raw = readLock(path);
     return { raw, owner: parseOwner(raw), ino: info.ino, ageMs: Date.now() - info.mtimeMs };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -99,7 +112,8 @@ function isStale(seen: Seen, staleMs: number): boolean {
  * Removes a stale lock, unless it changed since it was judged: breakers serialise on a second
  * O_EXCL file, so two of them cannot both remove a lock and then each take a fresh one.
  */
-async function breakLock(path: string, judged: Seen, staleMs: number): Promise<void> {
+/** Removes a stale lock unless another process is doing so; true when the lock is gone. */
+async function breakLock(path: string, judged: Seen, staleMs: number): Promise<boolean> {
   const breaker = `${path}.break`;
   try {
     await (await open(breaker, 'wx', 0o600)).close();
@@ -108,11 +122,13 @@ async function breakLock(path: string, judged: Seen, staleMs: number): Promise<v
     // A breaker holds this for microseconds; an old one was left by a crash.
     const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
     if (age > staleMs) await unlink(breaker).catch(() => undefined);
-    return;
+    return false;
   }
   try {
     const now = await look(path);
-    if (now && now.ino === judged.ino && now.raw === judged.raw && isStale(now, staleMs)) await unlink(path).catch(() => undefined);
+    if (!now) return true;
+    if (now.ino !== judged.ino || now.raw !== judged.raw || !isStale(now, staleMs)) return false;
+    return unlink(path).then(() => true, () => false);
   } finally {
     await unlink(breaker).catch(() => undefined);
   }
@@ -144,10 +160,9 @@ async function acquire(path: string, owner: Owner, options: LockOptions): Promis
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const seen = await look(path);
-    if (seen && isStale(seen, staleMs)) {
-      await breakLock(path, seen, staleMs);
-      continue;
-    }
+    // Try again at once only when the stale lock is really gone; a lock that could not be broken
+    // (another breaker at work, or one a crash left) waits like a live one, within the deadline.
+    if (seen && isStale(seen, staleMs) && (await breakLock(path, seen, staleMs))) continue;
     if (Date.now() >= deadline) throw timeoutError(path, seen, waitMs);
     await sleep(delay + Math.random() * delay);
   }
@@ -161,7 +176,7 @@ async function acquire(path: string, owner: Owner, options: LockOptions): Promis
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const owner: Owner = { pid: process.pid, host: hostId(), start: processStart(process.pid), token: `${process.pid}.${Date.now()}.${Math.random()}` };
   const handle = await acquire(path, owner, options);
-  const ours = (): boolean => parseOwner(readFileSync(path, 'utf8'))?.token === owner.token;
+  const ours = (): boolean => parseOwner(readLock(path))?.token === owner.token;
   // The holder proves it is alive by touching the lock; a hung or frozen one stops doing so.
   const every = Math.max(50, Math.floor((options.staleMs ?? 20_000) / 4));
   const heartbeat = setInterval(() => void handle.utimes(new Date(), new Date()).catch(() => undefined), every).unref();

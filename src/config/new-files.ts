@@ -35,36 +35,46 @@ async function publishNew(temp: string, target: string): Promise<void> {
 }
 
 /**
- * Writes every file or none (a key pair): each goes to a temp file beside its target first (0600 or 0644
- * from creation). Then, without --force, link() publishes each without ever replacing a file;
- * with --force, rename() replaces each (through symlinks). A failure removes what it wrote.
+ * Writes every file or none (a key pair): each goes to a temp file beside its target first (0600
+ * or 0644 from creation). Then, without `force`, link() publishes each without ever replacing a
+ * file; with `force`, rename() replaces each (through symlinks), the old ones kept as hard links
+ * until all are in, so a failure half-way puts them back. A failure removes what it wrote.
  */
 export async function writeFileSet(files: readonly { path: string; data: string; mode: number }[], force: boolean): Promise<void> {
-  const staged: { temp: string; target: string }[] = [];
-  const published: string[] = [];
+  const staged: { temp: string; target: string; backup: string | undefined }[] = [];
+  const published: (typeof staged)[number][] = [];
   let at = files[0]?.path ?? '';
   try {
     for (const file of files) {
       at = file.path;
       const target = force ? await writeTarget(file.path) : resolve(file.path);
       const temp = tempPathFor(target);
-      staged.push({ temp, target });
+      staged.push({ temp, target, backup: undefined });
       await writeFile(temp, file.data, { mode: file.mode, flag: 'wx' });
       await chmod(temp, file.mode); // the umask may have taken bits away
     }
-    for (const { temp, target } of staged) {
-      at = target;
-      if (force) await rename(temp, target);
-      else await publishNew(temp, target);
-      published.push(target);
+    for (const entry of staged) {
+      at = entry.target;
+      if (force) {
+        const backup = `${entry.temp}.old`;
+        entry.backup = await link(entry.target, backup).then(() => backup, () => undefined);
+        await rename(entry.temp, entry.target);
+      } else await publishNew(entry.temp, entry.target);
+      published.push(entry);
     }
   } catch (error) {
-    if (!force) for (const target of published) await unlink(target).catch(() => undefined);
+    for (const { target, backup } of published) {
+      if (backup) await rename(backup, target).catch(() => undefined);
+      else await unlink(target).catch(() => undefined);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new ConfigError(`${at} was created by something else while the key was made`, { hint: 'Check what made it, then run keygen again' });
     const where = 'Check that the directory exists and is writable';
     throw writeError('the key file', at, error, { EACCES: where, EPERM: where, ENOENT: where, EROFS: where });
   } finally {
-    for (const { temp } of staged) await unlink(temp).catch(() => undefined);
+    for (const { temp, backup } of staged) {
+      await unlink(temp).catch(() => undefined);
+      if (backup) await unlink(backup).catch(() => undefined);
+    }
   }
 }

@@ -1,7 +1,6 @@
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { urlWithoutUserInfo } from '../errors/redact.js';
 
-
 /**
  * Normalises a Jira base URL: http(s) only, context path kept, trailing slash, query and fragment
  * dropped. The result is what gets signed, so it must be the URL Jira itself sees.

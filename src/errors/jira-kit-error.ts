@@ -15,7 +15,10 @@ export interface ErrorOptions {
  * since messages carry what a server said and end up on terminals and in monitoring systems.
  */
 export function safeText(text: string, mask: ((text: string) => string) | undefined): string {
-  return cleanServerText(mask ? mask(text) : text);
+  // Masked before and after cleaning: control characters inserted into a secret would hide it
+  // from the mask and then be dropped, leaving it whole; a secret holding one is found before.
+  if (!mask) return cleanServerText(text);
+  return mask(cleanServerText(mask(text)));
 }
 
 /**

@@ -38,7 +38,7 @@ export class OAuthProblemError extends HttpError {
     // Base strings carry the token: mask it here, so whatever logs this error is safe.
     const parameters = Object.fromEntries(Object.entries(init.parameters).map(([k, v]) => [k, safeText(redactOAuthValues(v), init.mask)]));
     super(message, { ...init, hint, body: init.body === undefined ? undefined : redactOAuthValues(init.body) });
-    this.problem = init.problem;
+    this.problem = safeText(init.problem, init.mask);
     this.parameters = parameters;
     this.serverBaseString = parameters['oauth_signature_base_string'];
     this.localBaseString = init.localBaseString === undefined ? undefined : safeText(redactOAuthValues(init.localBaseString), init.mask);

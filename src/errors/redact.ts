@@ -52,7 +52,13 @@ export function redactUrl(input: string | URL): string {
   if (url.search) {
     // Rewrite the raw query text so the rest of it stays byte-for-byte as sent.
     url.search = url.search.slice(1).split('&').map((pair) => {
-      const name = decodeURIComponent((pair.split('=')[0] ?? '').replace(/\+/g, ' '));
+      const raw = (pair.split('=')[0] ?? '').replace(/\+/g, ' ');
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw);
+      } catch {
+        // A stray '%' (`?%zz=1`): the name as it stands.
+      }
       return SECRET_QUERY_NAMES.has(name.toLowerCase()) ? `${pair.split('=')[0]}=${REDACTED}` : pair;
     }).join('&');
   }

@@ -103,5 +103,7 @@ export function cleanServerText(text: string): string {
     // Whole escape sequences first (OSC ... BEL/ST, CSI ... final byte), then any control left.
     .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
     .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    // Bidirectional overrides reorder what a terminal shows (the "Trojan Source" trick).
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 }

@@ -7,7 +7,7 @@ import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:ht
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions, RequestOptions as HttpsRequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Proxy } from './proxy.js';
+import { bareHost, type Proxy } from './proxy.js';
 
 /** TLS trust settings for https servers (and https proxies). */
 export interface TlsSettings {
@@ -18,6 +18,15 @@ export interface TlsSettings {
 
 /** Marks an error that happened between jirakit and a proxy, or a proxy's refusal. */
 export const PROXY_FAILURE = Symbol('proxy failure');
+
+/** The request option that carries a request's signal to the tunnel (node:http passes other keys on to the agent). */
+export const TUNNEL_SIGNAL = 'jirakitTunnelSignal';
+
+/** What a failure says about the proxy: where it is and which variable named it, never its credentials. */
+export interface ProxyMark {
+  readonly url: URL;
+  readonly variable: string;
+}
 
 /** A proxy's refusal to open a tunnel (any answer to CONNECT but 200). */
 export class TunnelRefused extends Error {
@@ -33,20 +42,29 @@ export class TunnelRefused extends Error {
 const http = (): typeof import('node:http') => process.getBuiltinModule('node:http');
 const https = (): typeof import('node:https') => process.getBuiltinModule('node:https');
 
-function markProxy(error: unknown, proxy: Proxy): unknown {
-  if (error && typeof error === 'object') Object.assign(error, { [PROXY_FAILURE]: proxy });
+/** Marks an error as the proxy's: non-enumerable, and without the proxy's credentials, so no log of the error shows them. */
+export function markProxy(error: unknown, proxy: Proxy): unknown {
+  if (error && typeof error === 'object') {
+    const mark: ProxyMark = { url: proxy.url, variable: proxy.variable };
+    Object.defineProperty(error, PROXY_FAILURE, { value: mark, enumerable: false, configurable: true });
+  }
   return error;
 }
 
 type Callback = (error: Error | null, socket: Duplex) => void;
 
-/** Opens a CONNECT tunnel through the proxy, then TLS to the server over it (RFC 9110 9.3.6). */
-function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions, callback: Callback): void {
+/**
+ * Opens a CONNECT tunnel through the proxy, then TLS to the server over it (RFC 9110 9.3.6). The
+ * request's signal (deadline or caller) stops a proxy that never answers: until the tunnel is up
+ * node:http has no socket to destroy, so nothing else would.
+ */
+function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions & { [TUNNEL_SIGNAL]?: AbortSignal }, callback: Callback): void {
   const host = String(options.host ?? 'localhost');
+  const signal = options[TUNNEL_SIGNAL];
   const authority = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
   const connectModule = proxy.url.protocol === 'https:' ? https() : http();
   const connect: ClientRequest = connectModule.request({
-    host: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    host: bareHost(proxy.url),
     port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
     method: 'CONNECT',
     path: authority,
@@ -54,7 +72,12 @@ function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions, ca
     agent: false,
     ...(proxy.url.protocol === 'https:' ? { ...(tls.ca ? { ca: [...tls.ca] } : {}), rejectUnauthorized: tls.rejectUnauthorized } : {}),
   });
+  const stop = (): void => void connect.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  connect.once('close', () => signal?.removeEventListener('abort', stop));
   connect.once('connect', (response: IncomingMessage, socket: Socket, head: Buffer) => {
+    signal?.removeEventListener('abort', stop);
     if (response.statusCode !== 200) {
       socket.destroy();
       callback(markProxy(new TunnelRefused(response.statusCode ?? 0, response.statusMessage ?? ''), proxy) as Error, socket);
@@ -64,6 +87,9 @@ function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions, ca
     const { isIP } = process.getBuiltinModule('node:net');
     const secure = process.getBuiltinModule('node:tls').connect({
       socket,
+      // The certificate is checked against `host` (an IP target too); without it, node checks the
+      // proxy's name, and anyone with a certificate for the proxy could read the traffic.
+      host,
       // SNI takes host names only (RFC 6066 3).
       ...(isIP(host) ? {} : { servername: options.servername ?? host }),
       ALPNProtocols: ['http/1.1'],
@@ -109,12 +135,6 @@ export class Agents {
       }
       return new TunnelAgent(this.#options()) as HttpsAgent;
     }) as HttpsAgent;
-  }
-
-  /** Closes idle sockets (open ones finish first). */
-  destroy(): void {
-    for (const agent of this.#agents.values()) agent.destroy();
-    this.#agents.clear();
   }
 
   #options(): HttpsAgentOptions {

@@ -6,14 +6,16 @@
  * its Headers/Response classes ~50 ms to load; a monitoring plugin started every few minutes pays
  * both every time, so jirakit has this instead (bench/check.mjs).
  */
-import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { ClientRequest, RequestOptions } from 'node:http';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
-import { ProxyError, ResponseTooLargeError } from '../errors/transport-errors.js';
-import { Agents, PROXY_FAILURE, TunnelRefused, type TlsSettings } from './agents.js';
-import { BodyBuffers, BodyWriter } from './body-buffers.js';
+import { ProxyError, isExchangeError } from '../errors/transport-errors.js';
+import { Agents, PROXY_FAILURE, TUNNEL_SIGNAL, TunnelRefused, markProxy, type ProxyMark, type TlsSettings } from './agents.js';
+import { BodyBuffers } from './body-buffers.js';
+import { readIncomingBody } from './incoming-body.js';
+import type { BodyLimit } from './read-body.js';
 import { LightHeaders, LightResponse } from './light-response.js';
-import { proxyFor, type Proxy, type ProxyEnv } from './proxy.js';
+import { bareHost, proxyFor, type Proxy, type ProxyEnv } from './proxy.js';
 import type { FetchLike } from './fetch-like.js';
 
 /** The default response-size limit: 256 MiB, far above a search page of 1,000 issues with every field. */
@@ -25,7 +27,11 @@ export interface HttpFetchOptions {
   readonly caFile?: string | undefined;
   /** Skip certificate verification (the CLI warns). */
   readonly noVerify?: boolean | undefined;
-  /** HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS come from here (default process.env). */
+  /**
+   * HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY come from here (default process.env), and
+   * NODE_EXTRA_CA_CERTS when `caFile` is given (it replaces Node's store, so the variable's file is
+   * added back; without `caFile`, Node itself reads the process's variable at start-up).
+   */
   readonly env?: ProxyEnv | undefined;
   /** The largest answer body accepted, decompressed, in bytes (default 256 MiB). */
   readonly maxResponseBytes?: number | undefined;
@@ -81,22 +87,23 @@ function plainHeaders(init: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
-/** What one request needs to know about its route and limits. */
-interface Exchange {
-  readonly method: string;
-  readonly url: URL;
-  readonly proxy: Proxy | undefined;
-  readonly limit: number;
+/**
+ * A request body as bytes, from what fetch takes and jirakit sends: text, bytes, or form
+ * parameters (with their content type, as fetch sets it). Streams and Blobs are refused rather
+ * than sent as "[object Blob]".
+ */
+function requestBody(body: RequestInit['body']): { bytes: Buffer | undefined; type?: string } {
+  if (body === undefined || body === null) return { bytes: undefined };
+  if (typeof body === 'string') return { bytes: Buffer.from(body) };
+  if (body instanceof ArrayBuffer) return { bytes: Buffer.from(body) };
+  if (ArrayBuffer.isView(body)) return { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+  if (body instanceof URLSearchParams) return { bytes: Buffer.from(body.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+  throw new TypeError('jirakit\'s fetch sends a string, bytes or URLSearchParams as a body, not a stream, Blob or FormData');
 }
 
-function tooLarge(exchange: Exchange): ResponseTooLargeError {
-  const mib = exchange.limit / 2 ** 20;
-  return new ResponseTooLargeError(`The answer to ${exchange.method} ${exchange.url.pathname} is larger than the ${mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${exchange.limit} byte`} response limit`, {
-    method: exchange.method,
-    url: exchange.url,
-    limit: exchange.limit,
-    hint: 'Ask for less (fewer fields, smaller pages), or raise the limit (maxResponseBytes)',
-  });
+/** What one request needs to know about its route and limits. */
+interface Exchange extends BodyLimit {
+  readonly proxy: Proxy | undefined;
 }
 
 function proxyRefused(exchange: Exchange, proxy: Proxy, status: number, statusText: string, tunnel: boolean): ProxyError {
@@ -112,50 +119,12 @@ function proxyRefused(exchange: Exchange, proxy: Proxy, status: number, statusTe
   });
 }
 
-/** Reads a whole answer body into a pooled buffer, decompressing gzip/deflate, within the limit. */
-function readBody(response: IncomingMessage, pool: BodyBuffers, exchange: Exchange, signal: AbortSignal | undefined): Promise<{ body: Buffer; recycle: () => void }> {
-  const length = Number(response.headers['content-length']);
-  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const compressed = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate';
-  if (!compressed && length > exchange.limit) return Promise.reject(tooLarge(exchange));
-  const writer = new BodyWriter(pool, !compressed && Number.isFinite(length) ? length : 16 * 1024);
-  const zlib = compressed ? process.getBuiltinModule('node:zlib') : undefined;
-  const source = zlib ? response.pipe(encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip()) : response;
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const fail = (error: unknown): void => {
-      if (done) return;
-      done = true;
-      writer.abandon();
-      response.destroy();
-      reject(error);
-    };
-    source.on('data', (chunk: Buffer) => {
-      if (done) return;
-      if (writer.length + chunk.length > exchange.limit) return fail(tooLarge(exchange));
-      writer.write(chunk);
-    });
-    source.on('error', fail);
-    response.on('error', fail);
-    // A connection that closes before the body is complete (a reset, an abort) fails the read.
-    response.on('close', () => {
-      if (response.complete) return;
-      fail(signal?.aborted ? signal.reason : Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' }));
-    });
-    source.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(writer.finish());
-    });
-  });
-}
-
 /** Where and how a request goes: direct, forwarded by an HTTP proxy, or tunnelled. */
 function route(agents: Agents, exchange: Exchange, headers: Record<string, string>): { module: typeof import('node:http'); options: RequestOptions } {
   const { url, proxy } = exchange;
   const secure = url.protocol === 'https:';
   const http = process.getBuiltinModule(secure ? 'node:https' : 'node:http') as typeof import('node:http');
-  const target = { hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || (secure ? 443 : 80), path: `${url.pathname}${url.search}` };
+  const target = { hostname: bareHost(url), port: url.port || (secure ? 443 : 80), path: `${url.pathname}${url.search}` };
   if (!proxy) return { module: http, options: { ...target, agent: agents.direct(secure) } };
   if (secure) return { module: http, options: { ...target, agent: agents.tunnel(proxy) } };
   // Plain http through a proxy: the absolute URL as the target (RFC 9112 3.2.2).
@@ -163,7 +132,7 @@ function route(agents: Agents, exchange: Exchange, headers: Record<string, strin
   return {
     module: process.getBuiltinModule(viaHttps ? 'node:https' : 'node:http') as typeof import('node:http'),
     options: {
-      hostname: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      hostname: bareHost(proxy.url),
       port: proxy.url.port || (viaHttps ? 443 : 80),
       path: url.href,
       agent: agents.forward(proxy),
@@ -178,12 +147,12 @@ function route(agents: Agents, exchange: Exchange, headers: Record<string, strin
  * reused socket's that closed before answering.
  */
 function failure(error: unknown, request: ClientRequest | undefined, exchange: Exchange, answered: boolean): TypeError {
-  const marks: Record<symbol, unknown> = {};
-  const cause = error as { code?: string; [PROXY_FAILURE]?: Proxy } | undefined;
-  if (!answered && request?.reusedSocket && (cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE')) marks[STALE] = true;
+  const wrapped = new TypeError('fetch failed', { cause: error });
+  const cause = error as { code?: string; [PROXY_FAILURE]?: ProxyMark } | undefined;
+  if (!answered && request?.reusedSocket && (cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE')) Object.defineProperty(wrapped, STALE, { value: true });
   const { proxy } = exchange;
-  if (proxy && (cause?.[PROXY_FAILURE] || (!answered && exchange.url.protocol === 'http:'))) marks[PROXY_FAILURE] = proxy;
-  return Object.assign(new TypeError('fetch failed', { cause: error }), marks);
+  if (proxy && (cause?.[PROXY_FAILURE] || (!answered && exchange.url.protocol === 'http:'))) markProxy(wrapped, proxy);
+  return wrapped;
 }
 
 /**
@@ -200,15 +169,16 @@ export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
   return async (input, init = {}) => {
     const url = new URL(typeof input === 'object' && !(input instanceof URL) ? input.url : String(input));
     const method = (init.method ?? 'GET').toUpperCase();
-    const body = init.body === undefined || init.body === null ? undefined : Buffer.from(String(init.body));
-    const exchange: Exchange = { method, url, proxy: proxyFor(url, env), limit };
-    const headers = { 'accept-encoding': 'gzip, deflate', ...plainHeaders(init.headers), ...(body ? { 'content-length': String(body.length) } : {}) };
+    const { bytes: body, type } = requestBody(init.body);
+    const exchange: Exchange = { method, url, proxy: proxyFor(url, env), maxBytes: limit };
+    const given = plainHeaders(init.headers);
+    const headers = { 'accept-encoding': 'gzip, deflate', ...(type && !given['content-type'] ? { 'content-type': type } : {}), ...given, ...(body ? { 'content-length': String(body.length) } : {}) };
     const { module, options: requestOptions } = route(agents, exchange, headers);
     const signal = init.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {
       let request: ClientRequest | undefined;
       try {
-        request = module.request({ headers, ...requestOptions, method, ...(signal ? { signal } : {}) });
+        request = module.request({ headers, ...requestOptions, method, ...(signal ? { signal, [TUNNEL_SIGNAL]: signal } : {}) });
       } catch (error) {
         // node:http refuses a bad method or header (CR/LF, a space in a name) before sending.
         reject(error);
@@ -234,9 +204,9 @@ export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
           resolve(new LightResponse(status, response.statusMessage ?? '', lightHeaders, url.href, null) as unknown as Response);
           return;
         }
-        readBody(response, pool, exchange, signal).then(
+        readIncomingBody(response, pool, exchange, signal).then(
           ({ body: content, recycle }) => resolve(new LightResponse(status, response.statusMessage ?? '', lightHeaders, url.href, content, recycle) as unknown as Response),
-          (error: unknown) => reject(error instanceof ResponseTooLargeError ? error : failure(error, request, exchange, true)),
+          (error: unknown) => reject(isExchangeError(error) ? error : failure(error, request, exchange, true)),
         );
       });
       request.end(body);

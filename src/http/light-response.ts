@@ -68,7 +68,7 @@ export class LightResponse {
     readonly headers: LightHeaders,
     readonly url: string,
     content: Buffer | null,
-    /** Takes the body's memory back once it has been read into something else (connection-pool.ts). */
+    /** Gives the body's buffer back to the transport's pool once it has been read into something else (body-buffers.ts). */
     private readonly recycle: () => void = () => undefined,
   ) {
     this.ok = status >= 200 && status < 300;
@@ -143,11 +143,6 @@ export class LightResponse {
 
 /** A body read for a JSON API call: the parsed value, or the text when it is empty or not JSON. */
 export type Payload = { json: unknown } | { text: string };
-
-/** A JSON API body: the parsed value, or the text when it is empty or not JSON. */
-export async function readJsonOrText(response: Response): Promise<Payload> {
-  return payloadOf(await response.text());
-}
 
 /** The parsed value of a JSON text, or the text itself when it is empty or not JSON. */
 export function payloadOf(text: string): Payload {

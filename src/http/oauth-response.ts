@@ -1,6 +1,7 @@
 import { parseForm, parseOAuthHeader } from '../auth/oauth1-signature.js';
 import { HttpError, ResponseFormatError } from '../errors/http-error.js';
 import { OAuthProblemError } from '../errors/oauth-problem-error.js';
+import { readText } from './read-body.js';
 
 /** What the reader needs to explain a failure. */
 export interface OAuthExchange {
@@ -76,7 +77,8 @@ export function oauthFailure(response: Response, body: string, exchange: OAuthEx
 
 /** Reads a form-encoded token answer, or throws the failure explained. */
 export async function readOAuthForm(response: Response, exchange: OAuthExchange): Promise<Map<string, string>> {
-  const body = await response.text();
+  // A token answer is a line of form parameters: 1 MiB is far above it, and bounds an injected fetch's body too.
+  const body = await readText(response, { method: exchange.method, url: exchange.url, maxBytes: 2 ** 20 });
   if (response.status !== 200) throw oauthFailure(response, body, exchange);
   const params = new Map(parseForm(body));
   if (params.has('oauth_problem')) throw oauthFailure(response, body, exchange);

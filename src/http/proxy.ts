@@ -18,23 +18,31 @@ export interface Proxy {
   readonly authorization: string | undefined;
 }
 
+/** A URL's host name as sockets take it: an IPv6 address without its brackets. */
+export function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
 /** Whether NO_PROXY exempts this host: a comma list of hosts, `.domain` suffixes, `*`, optional ports. */
 export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
-  const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  // A trailing dot (a fully qualified name) names the same host.
+  const hostname = bareHost(target).toLowerCase().replace(/\.$/, '');
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
   return noProxy.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean).some((entry) => {
     if (entry === '*') return true;
-    const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry);
-    if (!m) return false;
+    // A bare IPv6 address (`::1`) has colons but no port; `[::1]:8080` and `host:8080` have one.
+    const m = (entry.split(':').length > 2 && !entry.startsWith('[') ? null : /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry)) ?? [entry, entry, undefined, undefined];
     if (m[3] !== undefined && m[3] !== port) return false;
-    const bare = (m[1] ?? m[2] ?? '').replace(/^\*?\./, '');
+    const bare = (m[1] ?? m[2] ?? '').replace(/^\*?\./, '').replace(/\.$/, '');
     return hostname === bare || hostname.endsWith(`.${bare}`);
   });
 }
 
 function variable(env: ProxyEnv, name: string): [string, string] | undefined {
-  for (const n of [name, name.toLowerCase()]) {
+  // Under CGI, HTTP_PROXY is the client's `Proxy:` header (httpoxy): only the lower-case name counts there.
+  const names = name === 'HTTP_PROXY' && env['REQUEST_METHOD'] ? [name.toLowerCase()] : [name, name.toLowerCase()];
+  for (const n of names) {
     const value = env[n]?.trim();
     if (value) return [n, value];
   }
@@ -60,8 +68,15 @@ export function parseProxy(value: string, name: string): Proxy {
       hint: `Set ${name} to http://HOST:PORT`,
     });
   }
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  let user: string;
+  let password: string;
+  try {
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    // A literal '%' in the password (`50%off`): the value cannot be decoded.
+    throw new ConfigError(`${name} holds a '%' that is not percent-encoding in its user or password`, { hint: `Write '%' as %25 in ${name}` });
+  }
   const authorization = user || password ? `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` : undefined;
   url.username = '';
   url.password = '';

@@ -14,8 +14,11 @@ export interface BodyLimit {
   readonly maxBytes: number;
 }
 
-function tooLarge(limit: BodyLimit): ResponseTooLargeError {
-  return new ResponseTooLargeError(`The answer to ${limit.method} ${limit.url.pathname} is larger than the ${limit.maxBytes} byte response limit`, {
+/** The error for an answer over the limit, the limit in words (`4 MiB`, `512 KiB`, `100 bytes`). */
+export function tooLarge(limit: BodyLimit): ResponseTooLargeError {
+  const { maxBytes } = limit;
+  const size = maxBytes >= 2 ** 20 ? `${Number((maxBytes / 2 ** 20).toFixed(1))} MiB` : maxBytes >= 1024 ? `${Number((maxBytes / 1024).toFixed(1))} KiB` : `${maxBytes} byte`;
+  return new ResponseTooLargeError(`The answer to ${limit.method} ${limit.url.pathname} is larger than the ${size} response limit`, {
     method: limit.method,
     url: limit.url,
     limit: limit.maxBytes,

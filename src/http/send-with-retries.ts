@@ -36,17 +36,26 @@ function isStale(error: unknown): boolean {
   return error instanceof NetworkError && Boolean((error.cause as { [STALE]?: boolean } | undefined)?.[STALE]);
 }
 
-/** A wait that ends early when the caller's signal stops the request. */
-async function pause(ms: number, sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sleep(ms);
-  if (signal.aborted) return;
+/**
+ * A wait that ends early when the caller's signal stops the request. The default timer is
+ * cleared then too: one left running (Retry-After: 60) would keep the process alive after the
+ * call had already failed.
+ */
+async function pause(ms: number, sleep: ((ms: number) => Promise<void>) | undefined, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return;
   let onAbort = (): void => undefined;
   const aborted = new Promise<void>((resolve) => {
     onAbort = () => resolve();
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
-  await Promise.race([sleep(ms), aborted]);
-  signal.removeEventListener('abort', onAbort);
+  let timer: NodeJS.Timeout | undefined;
+  const waited = sleep ? sleep(ms) : new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([waited, aborted]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Drops an answer that is about to be retried, without copying its body. */
@@ -67,7 +76,7 @@ export async function sendWithRetries<T>(
 ): Promise<T> {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { sleep } = options;
   const retryable = isRetryableMethod(request.method, policy);
   const { hooks } = options;
   let waited = 0;

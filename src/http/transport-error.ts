@@ -7,8 +7,7 @@
 import { JiraKitError } from '../errors/jira-kit-error.js';
 import { NetworkError, TlsError } from '../errors/network-error.js';
 import { ProtocolError } from '../errors/transport-errors.js';
-import { PROXY_FAILURE } from './agents.js';
-import type { Proxy } from './proxy.js';
+import { PROXY_FAILURE, type ProxyMark } from './agents.js';
 
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -38,7 +37,7 @@ interface Cause {
   readonly reason?: unknown;
   readonly cause?: unknown;
   readonly errors?: unknown[];
-  readonly [PROXY_FAILURE]?: Proxy;
+  readonly [PROXY_FAILURE]?: ProxyMark;
 }
 
 /** The most specific error code in a cause chain (fetch wraps socket errors; AggregateError for several addresses). */
@@ -78,7 +77,7 @@ function tlsFailure(code: string, exchange: FailedExchange, cause: unknown): Tls
   });
 }
 
-function networkFailure(code: string, exchange: FailedExchange, proxy: Proxy | undefined, cause: unknown): NetworkError {
+function networkFailure(code: string, exchange: FailedExchange, proxy: ProxyMark | undefined, cause: unknown): NetworkError {
   const init = { method: exchange.method, url: exchange.url, code, cause, proxy: proxy?.url.href };
   // A failure on the way to the proxy is the proxy's, and the user needs to know which setting named it.
   const peer = proxy ? `the proxy ${proxy.url.host} (from ${proxy.variable})` : exchange.url.host;

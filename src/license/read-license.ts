@@ -7,7 +7,6 @@
  */
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { HttpError } from '../errors/http-error.js';
-import { NetworkError } from '../errors/network-error.js';
 import type { JiraClient } from '../client/jira-client.js';
 import { datesFromUpmLicense, type LicenseDates } from './license-dates.js';
 import { describeValue, isLicenseDataError, LicenseDataError } from './license-data-error.js';
@@ -62,7 +61,8 @@ async function fromRole(client: JiraClient, app: string, signal: AbortSignal | u
 
 /** Whether UPM's failure lets applicationrole try: UPM missing, refusing or talking nonsense, not Jira unreachable. */
 function mayFallBack(error: unknown): boolean {
-  return isLicenseDataError(error) || (error instanceof HttpError && !(error instanceof NetworkError));
+  // An answer UPM gave (404, 406, WebSudo, odd data); never a Jira that did not answer at all.
+  return isLicenseDataError(error) || error instanceof HttpError;
 }
 
 async function readSeats(client: JiraClient, app: string, source: LicenseSource, signal: AbortSignal | undefined): Promise<SeatCount & Pick<LicenseReading, 'source'>> {

@@ -2,6 +2,7 @@
  * Plugin output: `SERVICE STATE - text | perfdata`, long output lines after it, and the state's
  * exit code (Monitoring Plugins guidelines: Plugin Output, Performance data).
  */
+import { cleanServerText } from '../index.js';
 
 /** The four plugin states, as exit codes. */
 export const STATES = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 } as const;
@@ -47,7 +48,10 @@ export function formatPerfDatum(d: PerfDatum): string {
 
 /** The whole output: first line with perfdata, then long output lines. */
 export function formatOutput(service: string, state: State, text: string, perf: readonly PerfDatum[], longLines: readonly string[] = []): string {
+  // The one place plugin text leaves: whatever a server said loses its control characters here,
+  // and a '|' would start the performance data.
+  const clean = (line: string): string => cleanServerText(line).replace(/[\r\n]+/g, ' ').replace(/\|/g, '/');
   const perfdata = perf.map(formatPerfDatum).join(' ');
-  const first = `${service} ${state} - ${text.replace(/\|/g, '/')}${perfdata ? ` | ${perfdata}` : ''}`;
-  return [first, ...longLines.map((l) => l.replace(/\|/g, '/'))].join('\n');
+  const first = `${service} ${state} - ${clean(text)}${perfdata ? ` | ${perfdata}` : ''}`;
+  return [first, ...longLines.flatMap((l) => l.split('\n')).map(clean)].join('\n');
 }

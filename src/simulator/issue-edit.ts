@@ -153,7 +153,6 @@ function linkOp(ctx: Ctx, value: unknown, errors: Record<string, string>, effect
   });
 }
 
-
 /** Validates and applies operations; the error map when any fails (nothing is changed then). */
 export function applyEdit(ctx: Ctx, issue: StoredIssue, ops: readonly Op[], record: boolean): Record<string, string> | undefined {
   const draft: Draft = { ...issue, labels: [...issue.labels] };

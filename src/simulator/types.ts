@@ -110,7 +110,6 @@ export interface Simulator {
   readonly oauth2: OAuth2Store;
 }
 
-
 /** How a request authenticated. */
 export type AuthenticatedBy = 'oauth' | 'oauth-2lo' | 'oauth2' | 'basic' | 'pat' | 'session' | 'anonymous';
 

@@ -101,3 +101,46 @@ test('a proxy that is down, or cannot be resolved, is named as the culprit', asy
   assert.equal(check.code, 2, 'an unreachable Jira (its only way in is down) is CRITICAL');
   assert.match(check.stdout, /^JIRA LICENSE CRITICAL - Could not connect to the proxy 127\.0\.0\.1:\d+ \(from HTTPS_PROXY\)/);
 });
+
+test('a proxy that never answers CONNECT is bounded by --timeout, like any request', async () => {
+  const { createServer: createTcpServer } = await import('node:net');
+  const held: import('node:net').Socket[] = [];
+  const silent = createTcpServer((socket) => {
+    held.push(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  try {
+    const port = (silent.address() as { port: number }).port;
+    const r = await runCli(['request', 'GET', '/rest/api/2/myself', '--server', https.url, '--ca-file', caFile, '--token', 'PAT-1', '--timeout', '1'], cleanEnv(freshHome(), { HTTPS_PROXY: `http://127.0.0.1:${port}` }));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^jirakit: No answer from 127\.0\.0\.1:\d+ within 1 s\./);
+    assert.ok(held.length > 0, 'it did try the proxy');
+  } finally {
+    for (const s of held) s.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
+  }
+});
+
+test('through a tunnel, a server named by IP address must have a certificate for that address', async () => {
+  const { selfSignedCertificate } = await import('../../src/simulator/self-signed.js');
+  const { createServer: createHttpsServer } = await import('node:https');
+  // A certificate for "localhost" only, served at 127.0.0.1: the name check must fail.
+  const cert = selfSignedCertificate(['localhost'], 1);
+  const server = createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, (_q, res) => res.end('{}'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const home = freshHome();
+  const ca = join(home, 'localhost-ca.pem');
+  writeFileSync(ca, cert.certPem);
+  try {
+    const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const viaProxy = await runCli(['request', 'GET', '/x', '--server', url, '--ca-file', ca, '--token', 'PAT-1'], cleanEnv(home, { HTTPS_PROXY: proxy.url.replace('127.0.0.1', 'localhost') }));
+    assert.equal(viaProxy.code, 1, viaProxy.stdout);
+    assert.match(viaProxy.stderr, /its certificate is for another host name \(ERR_TLS_CERT_ALTNAME_INVALID\)/);
+    const direct = await runCli(['request', 'GET', '/x', '--server', url, '--ca-file', ca, '--token', 'PAT-1'], cleanEnv(home));
+    assert.match(direct.stderr, /ERR_TLS_CERT_ALTNAME_INVALID/, 'the same verdict as a direct connection');
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});

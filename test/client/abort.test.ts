@@ -93,3 +93,28 @@ test('a signal aborted just before the wait between retries does not wait at all
   });
   await assert.rejects(jira.serverInfo({ signal: controller.signal }), stoppedBy('/rest/api/2/serverInfo'));
 });
+
+test('a call stopped during a long Retry-After wait leaves nothing that keeps the process alive', async () => {
+  const { execFile } = await import('node:child_process');
+  const { createServer } = await import('node:http');
+  const { promisify } = await import('node:util');
+  const { fileURLToPath } = await import('node:url');
+  const busy = createServer((_req, res) => res.writeHead(503, { 'retry-after': '60' }).end('busy'));
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(busy.address() as { port: number }).port}`;
+  const index = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+  // The script's own watchdog is the judge: unref'd, it fires only if something else keeps the
+  // process alive, and long before the 60 s wait a leftover timer would sit out.
+  const script = `const j = await import(${JSON.stringify(index)});
+setTimeout(() => { console.log('still alive'); process.exit(9); }, 8000).unref();
+const jira = j.createClient({ baseUrl: ${JSON.stringify(url)}, auth: j.createTokenAuth('P') });
+const error = await jira.request('GET', '/rest/api/2/busy', { signal: AbortSignal.timeout(300) }).catch((e) => e);
+console.log(error.name);`;
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env['PATH'] ?? '' } });
+    assert.equal(stdout.trim(), 'AbortedError');
+  } finally {
+    busy.closeAllConnections();
+    await new Promise<void>((r) => busy.close(() => r()));
+  }
+});

@@ -157,6 +157,17 @@ test('redirects: same-origin ones are followed and re-signed; another host is re
   const jira = createClient({ baseUrl: BASE, auth: createTokenAuth('PAT-1'), fetch: sim.fetch });
   assert.equal(((await jira.request('GET', '/rest/api/2/old')) as { name: string }).name, 'jdoe');
   await assert.rejects(jira.request('GET', '/rest/api/2/away'), /redirected GET \/jira\/rest\/api\/2\/away to another host \(evil\.example\)/);
+  // A write follows only 307/308, which keep the method and body; after 302 it would become a GET.
+  const posted: string[] = [];
+  sim.use(route('POST /rest/api/2/moved', () => new Response(null, { status: 302, headers: { location: '/jira/rest/api/2/target' } })));
+  sim.use(route('POST /rest/api/2/kept', () => new Response(null, { status: 307, headers: { location: '/jira/rest/api/2/target' } })));
+  sim.use(route('POST /rest/api/2/target', (ctx) => {
+    posted.push(ctx.body);
+    return new Response('{"ok":true}', { headers: { 'content-type': 'application/json', 'x-ausername': 'jdoe' } });
+  }));
+  await assert.rejects(jira.request('POST', '/rest/api/2/moved', { body: { a: 1 } }), /^ResponseFormatError: Jira redirected POST \/jira\/rest\/api\/2\/moved with HTTP 302, which does not carry a POST over/);
+  assert.deepEqual(await jira.request('POST', '/rest/api/2/kept', { body: { a: 1 } }), { ok: true });
+  assert.deepEqual(posted, ['{"a":1}'], 'only the 307 reached the target, body and all');
 });
 
 test('a limit asks for no issue beyond it: search_issues(maxResults) and searchIssues({ limit })', async () => {

@@ -43,6 +43,13 @@ test('client.request and client.fetch refuse another origin and paths outside th
     `${base.origin}/other/rest/api/2/myself`, // outside the context path
     '/../other/rest/api/2/myself',
     `${base.origin}/jiraX/rest`, // a prefix is not the path
+    '/..;/other/rest/api/2/myself', // Tomcat drops ';…' and then climbs
+    `${base.origin}/jira/..;/other/x`,
+    '/%2e%2e/other/rest',
+    '/rest/%2E%2e/%2e%2E/other',
+    '/rest/..%3b/x',
+    '/rest%2f..%2fother',
+    '/rest%5c..%5cother',
   ];
   for (const url of refused) {
     await assert.rejects(client.request('GET', url), (e: unknown) => e instanceof OriginError && /^Refused to send a request to .+: it is not on the server/.test(e.message), url);

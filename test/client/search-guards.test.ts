@@ -66,3 +66,23 @@ test('an honest server still gives every issue once, in order (the guards do not
   assert.deepEqual(keys, issues(0, total).map((i) => i.key));
   assert.equal(requests(), 5);
 });
+
+test('leaving the loop early drops the pages asked for ahead, on the wire', async () => {
+  const sim = createSimulator({ issues: 300, pats: [['jdoe', 'P']] });
+  const signals: AbortSignal[] = [];
+  const jira = createClient({
+    baseUrl: 'http://jira.test',
+    auth: createTokenAuth('P'),
+    fetch: (input, init) => {
+      if (String(input).includes('/search') && init?.signal) signals.push(init.signal);
+      return sim.fetch(input, init);
+    },
+  });
+  for await (const issue of jira.searchIssues('ORDER BY key', { pageSize: 50 })) {
+    assert.ok(issue.key);
+    break;
+  }
+  assert.equal(signals.length, 2, 'the first page and one ahead');
+  assert.equal(signals[0]?.aborted, false);
+  assert.equal(signals[1]?.aborted, true, 'the page ahead was dropped');
+});

@@ -79,3 +79,15 @@ test('many waiters breaking one stale lock: one holder at a time, and the lock i
   assert.equal(most, 1);
   assert.ok(!existsSync(path) && !existsSync(`${path}.break`));
 });
+
+test('a stale lock that cannot be broken (a crash left its .break file) is waited for without spinning, and the wait ends on time', async () => {
+  const path = lockOf({ pid: 1, host: 'another-host', token: 'x' }, 10_000);
+  writeFileSync(`${path}.break`, '');
+  const cpu = process.cpuUsage();
+  const started = Date.now();
+  await assert.rejects(withFileLock(path, async () => 'ran', { waitMs: 1000, staleMs: 3000 }), ConfigError);
+  const used = process.cpuUsage(cpu);
+  const waited = Date.now() - started;
+  assert.ok(waited < 2500, `gave up after ${waited} ms, not at waitMs`);
+  assert.ok((used.user + used.system) / 1000 < waited / 2, `${((used.user + used.system) / 1000).toFixed(0)} ms of CPU in ${waited} ms: a busy loop`);
+});

@@ -162,3 +162,52 @@ test('check_jira_license: broken framing and an endless body are UNKNOWN, within
     await endless.close();
   }
 });
+
+test('a damaged gzip body is a ProtocolError; raw deflate (as some servers send it) is decoded', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const body = JSON.stringify({ version: '10.3.19' });
+  const broken = Buffer.concat([gzipSync(body).subarray(0, 12), Buffer.from('not gzip at all')]);
+  const raw = deflateRawSync(body);
+  const encoded = (encoding: string, bytes: Buffer): Buffer => Buffer.concat([Buffer.from(head([`Content-Encoding: ${encoding}`, `Content-Length: ${bytes.length}`])), bytes]);
+  const plan = [encoded('gzip', broken), encoded('deflate', raw)];
+  const server = await cannedServer((n) => plan[n]);
+  try {
+    const jira = createClient({ baseUrl: server.url, auth: createTokenAuth('PAT'), fetch: createHttpFetch(), retry: { limit: 0 } });
+    const error = await jira.serverInfo().catch((e: unknown) => e);
+    assert.ok(error instanceof ProtocolError, String(error));
+    assert.match(error.message, /^The answer to GET \/rest\/api\/2\/serverInfo is not valid gzip$/);
+    assert.equal((await jira.serverInfo()).version, '10.3.19');
+  } finally {
+    await server.close();
+  }
+});
+
+test('request bodies: text, bytes and form parameters are sent as such; a Blob is refused, not sent as "[object Blob]"', async () => {
+  const { createServer } = await import('node:http');
+  const seen: { type: string | undefined; body: string }[] = [];
+  const echo = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => void (body += d.toString()));
+    req.on('end', () => {
+      seen.push({ type: req.headers['content-type'], body });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(echo.address() as { port: number }).port}/x`;
+    const fetch = createHttpFetch();
+    await fetch(url, { method: 'POST', body: new Uint8Array([104, 105]) });
+    await fetch(url, { method: 'POST', body: new URLSearchParams({ a: '1 2' }) });
+    await fetch(url, { method: 'POST', body: 'text', headers: { 'content-type': 'text/plain' } });
+    await assert.rejects(fetch(url, { method: 'POST', body: new Blob(['x']) }), TypeError);
+    assert.deepEqual(seen, [
+      { type: undefined, body: 'hi' },
+      { type: 'application/x-www-form-urlencoded;charset=UTF-8', body: 'a=1+2' },
+      { type: 'text/plain', body: 'text' },
+    ]);
+  } finally {
+    echo.closeAllConnections();
+    await new Promise<void>((r) => echo.close(() => r()));
+  }
+});

@@ -1,4 +1,3 @@
-import { text as readAll } from 'node:stream/consumers';
 import { cleanServerText, errorFromResponse, FileTooLargeError, readFileBounded, redactHeaders, redactOAuthValues, type SentRequest } from '../../index.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -20,7 +19,18 @@ const MAX_BODY_BYTES = 64 * 2 ** 20;
 
 async function bodyFrom(data: string | undefined, io: Io): Promise<string | undefined> {
   if (data === undefined) return undefined;
-  if (data === '-') return readAll(io.stdin);
+  if (data === '-') {
+    // Read as it arrives, within the same bound as a file: stdin may be endless (`yes |`).
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > MAX_BODY_BYTES) throw new UsageError(`--data - read more than ${MAX_BODY_BYTES / 2 ** 20} MiB from standard input`, { hint: 'Send a smaller body' });
+      chunks.push(bytes);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+  }
   if (data.startsWith('@')) {
     try {
       return readFileBounded(data.slice(1), MAX_BODY_BYTES);
@@ -74,7 +84,8 @@ function printBody(io: Io, text: string, raw: boolean): void {
   }
   let printed = cleanServerText(redactOAuthValues(text));
   try {
-    printed = JSON.stringify(JSON.parse(text), null, 2);
+    // JSON escapes C0 controls itself; C1 controls and bidirectional overrides it leaves as they are.
+    printed = JSON.stringify(JSON.parse(text), null, 2).replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   } catch {
     // Not JSON: the cleaned text.
   }
@@ -113,6 +124,10 @@ Example:
       (query[pair.slice(0, eq)] ??= []).push(pair.slice(eq + 1));
     }
     const headers = parseHeaders(values.header ?? []);
+    // A credential given as a header (-H 'Authorization: Bearer …', -H 'X-Api-Key: …') is masked like the others.
+    for (const [name, value] of Object.entries(headers)) {
+      if (/auth|token|key|secret|cookie|pass/i.test(name)) io.secrets.add(value, value.replace(/^\S+\s+/, ''));
+    }
     const body = await bodyFrom(values.data, io);
     if (body !== undefined && !values.raw && headers['content-type'] === undefined) {
       try {

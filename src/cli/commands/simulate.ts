@@ -189,7 +189,6 @@ Options:
   --oauth2-dev-mode        OAuth 2.0 consent over plain HTTP (atlassian.dev.mode);
                            without it or --https the consent page answers 400
 
-
 Example:
   jirakit keygen --out rsa.pem && jirakit simulate --consumer monitor-jira-license=rsa.pub`,
   async run(argv, io) {
