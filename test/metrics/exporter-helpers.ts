@@ -1,6 +1,7 @@
 // The exporter as a process for the metrics tests, with profiles written as `dance --save` writes them.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cleanEnv, freshHome, startCli, type CliProcess } from '../helpers/cli.js';
 
 /** Profiles by name, each a map of profile keys (server, token, username, ...). */
@@ -38,3 +39,16 @@ export async function get(url: string, headers: Record<string, string> = {}): Pr
 
 /** The series lines of an exposition. */
 export const seriesOf = (text: string): string[] => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/prometheus/', import.meta.url));
+
+/** examples/prometheus/prometheus.yml (README's scrape configs and rules), pointed at this exporter, scraping every second. */
+export function prometheusConfig(exporter: string): string {
+  return readFileSync(join(EXAMPLE, 'prometheus.yml'), 'utf8')
+    .replaceAll('127.0.0.1:9PORT', exporter)
+    .replace('scrape_interval: 1m', 'scrape_interval: 1s')
+    .replace('scrape_timeout: 10s', 'scrape_timeout: 1s')
+    .replace('evaluation_interval: 1m', 'evaluation_interval: 1s')
+    .replace('- jira-license-rules.yml', `- ${join(EXAMPLE, 'jira-license-rules.yml')}`);
+}
+

@@ -1,6 +1,6 @@
 // A real Prometheus (Debian's /usr/bin/prometheus) scrapes `jirakit exporter` every second,
 // backed by two simulators: statically (/metrics, target label) and with the multi-target
-// relabel_configs of README (/probe?target=PROFILE). Its query API must return the simulators'
+// relabel_configs of README (/probe?target=PROFILE), with README's rules loaded. Its query API must return the simulators'
 // seats, and a change of seats must show up in a later scrape. Prometheus asks for OpenMetrics
 // first, so its own OpenMetrics parser judges that format here.
 import { after, test } from 'node:test';
@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startExporter } from './exporter-helpers.js';
+import { prometheusConfig, startExporter } from './exporter-helpers.js';
 import { eventually, freePort } from './judges.js';
 import { APPS, jira } from './sims.js';
 
@@ -17,29 +17,6 @@ const children: ChildProcess[] = [];
 after(() => {
   for (const child of children) child.kill('SIGKILL');
 });
-
-/** The scrape configs of README, pointed at this exporter. */
-function prometheusConfig(exporter: string): string {
-  return `global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: jira_license_static
-    static_configs:
-      - targets: ['${exporter}']
-  - job_name: jira_license
-    metrics_path: /probe
-    static_configs:
-      - targets: ['prod', 'test']
-    relabel_configs:
-      - source_labels: [__address__]
-        target_label: __param_target
-      - source_labels: [__param_target]
-        target_label: instance
-      - target_label: __address__
-        replacement: '${exporter}'
-`;
-}
 
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
 
@@ -86,5 +63,11 @@ test('Prometheus scrapes the exporter statically and by probe; the query API ret
   assert.equal(changed.value[1], '75');
   const ratio = await query(base, 'jira_license_users{job="jira_license",instance="prod"} / jira_license_seats{job="jira_license",instance="prod"}');
   assert.equal(ratio.find((r) => r.metric['application'] === 'jira-software')?.value[1], '0.8');
-  assert.doesNotMatch(log, /level=(error|warn).*(scrape|parse)/i);
+  const rules = await eventually(async () => {
+    const body = (await (await fetch(`${base}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string }[] }[] } };
+    const all = body.data.groups.flatMap((g) => g.rules);
+    return all.length === 9 && all.every((r) => r.health === 'ok') ? all : undefined;
+  }, 10_000, 'every rule of README evaluated without error');
+  assert.ok(rules.some((r) => r.name === 'JiraLicenseSeatsNearlyUsed'));
+  assert.doesNotMatch(log, /level=(error|warn).*(scrape|parse|rule)/i);
 });
