@@ -2,13 +2,15 @@
 // backed by two simulators: statically (/metrics, target label) and with the multi-target
 // relabel_configs of README (/probe?target=PROFILE), with README's rules loaded. Its query API must return the simulators'
 // seats, and a change of seats must show up in a later scrape. Prometheus asks for OpenMetrics
-// first, so its own OpenMetrics parser judges that format here.
+// first, so its own OpenMetrics parser judges that format here. Every query of the Grafana
+// dashboard must run and find data.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { prometheusConfig, startExporter } from './exporter-helpers.js';
 import { eventually, freePort } from './judges.js';
 import { APPS, jira } from './sims.js';
@@ -54,6 +56,15 @@ test('Prometheus scrapes the exporter statically and by probe; the query API ret
   assert.ok(up.every((r) => r.value[1] === '1'));
   const info = await query(base, 'jira_info{job="jira_license",instance="prod"}');
   assert.equal(info[0]?.metric['version'], '10.3.19');
+
+  // Every query of the Grafana dashboard is valid PromQL with data behind it (its variables at "All").
+  const dashboard = JSON.parse(readFileSync(fileURLToPath(new URL('../../examples/grafana/jira-license-dashboard.json', import.meta.url)), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+  for (const panel of dashboard.panels) {
+    for (const { expr } of panel.targets) {
+      const result = await query(base, expr.replaceAll('$instance', '.+').replaceAll('$application', '.+'));
+      assert.ok(result.length > 0, `${panel.title}: ${expr}`);
+    }
+  }
 
   prod.sim.state.applications.set('jira-software', { ...APPS['jira-software']!, activeUsers: 60, licensedUsers: 75 });
   const changed = await eventually(async () => {
