@@ -56,9 +56,15 @@ export class ExporterTargets {
     this.cache = new ReadCache({ ttlMs: options.cacheMs });
   }
 
-  /** Throws UnknownTargetError unless `name` is a profile in the profile file. */
+  /**
+   * Throws UnknownTargetError unless `name` is a profile in the profile file; for the settings'
+   * own target, the ConfigError of settings that name no server.
+   */
   async check(name: string): Promise<void> {
-    if (name === SETTINGS_TARGET) return;
+    if (name === SETTINGS_TARGET) {
+      await resolveConfig({}, { env: this.#options.io.env });
+      return;
+    }
     if (!(await readProfile(name, this.#options.io.env))) {
       throw new UnknownTargetError(`There is no profile named ${JSON.stringify(name)}`, { hint: 'A target is a profile in profiles.ini; save one with `jirakit dance --save --profile NAME`' });
     }

@@ -137,6 +137,9 @@ test('start-up mistakes are one sentence: a port in use, an unknown --profile, a
   const unknown = startCli(['exporter', '--listen', '127.0.0.1:0', '--profile', 'nosuch'], cleanEnv(home));
   assert.equal(await unknown.exit(), 1);
   assert.match(unknown.stderr(), /^jirakit: There is no profile named "nosuch"\. .*\.\n$/);
+  const nothing = startCli(['exporter', '--listen', '127.0.0.1:0'], cleanEnv(freshHome()));
+  assert.equal(await nothing.exit(), 1);
+  assert.match(nothing.stderr(), /^jirakit: No server given\. Pass --server, set JIRA_SERVER, or use a saved --profile\.\n$/);
   for (const listen of [[], ['--listen', 'localhost'], ['--listen', '127.0.0.1:99999']]) {
     const bad = startCli(['exporter', ...listen], cleanEnv(home));
     assert.equal(await bad.exit(), 2);
