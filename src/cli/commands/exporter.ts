@@ -75,12 +75,12 @@ Prometheus' X-Prometheus-Scrape-Timeout-Seconds; a target that cannot be read
 answers its failure series (jirakit_license_scrape_success 0), never an error page.
 
 Options:
-  --listen HOST:PORT      address to serve (required; :PORT for every interface)
-  --profile NAME          a target of /metrics (repeatable)
+  --listen HOST:PORT    address to serve (required; :PORT for every interface)
+  --profile NAME        a target of /metrics (repeatable)
 ${READ_HELP}
-  --cache SECONDS         keep each target's read this long (default 30; 0: none);
-                          one read per target at a time whatever the scrapers
-  --timeout-offset S      answer this long before the scrape timeout (default 0.5)
+  --cache SECONDS       keep each target's read this long (default 30; 0: none);
+                        one read per target at a time whatever the scrapers
+  --timeout-offset S    answer this long before the scrape timeout (default 0.5)
 
 Example:
   jirakit exporter --listen 127.0.0.1:9PORT --profile jira-prod --profile jira-test --app all`,
