@@ -25,6 +25,7 @@ const check = await bench('./check.mjs');
 const shell = await bench('./shell.mjs');
 const signing = await bench('./signing.mjs');
 const clientLoad = await bench('./client-load.mjs', ['--expose-gc']);
+const exporter = await bench('./exporter.mjs');
 const f = (n, d = 2) => (n === undefined ? 'n/a' : Number(n).toFixed(d));
 // Median with the range of the alternating runs (min–max), so noise is visible next to the figure.
 const mr = (median, min, max, d, unit) => (median === undefined ? 'n/a' : `${f(median, d)} ${unit} (${f(min, d)}–${f(max, d)})`);
@@ -42,10 +43,12 @@ console.log(`| shell start to first prompt (pseudo-terminal, same OAuth flags) |
 console.log(`| signing one request (RSA-SHA1, 2048-bit) | ${f(signing.jirakitMicros, 0)} µs | bare crypto.sign: ${f(signing.bareMicros, 0)} µs | ${f(signing.overhead, 2)}x | <= 1.2x |`);
 console.log(`| client under load: 50 concurrent OAuth-signed requests (loopback) | ${clientLoad.requests} requests, ${clientLoad.errors} errors, ${f(clientLoad.perSecond, 0)}/s | | | 0 errors |`);
 console.log(`| client heap retained after GC as those requests add up | ${clientLoad.retainedMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
+console.log(`| jirakit exporter: ${exporter.rate} scrapes/s for ${f(exporter.seconds, 0)} s (/metrics and /probe), cache ${exporter.cacheSeconds} s | ${exporter.scrapes} scrapes, ${exporter.errors} errors, p50 ${f(exporter.p50Ms, 1)} ms, p99 ${f(exporter.p99Ms, 1)} ms; RSS ${exporter.rssMiB.map((m) => f(m, 0)).join(', ')} MiB; Jira read ${exporter.jiraReads} times | the cache allows ${exporter.allowedReads} | | 0 errors, flat, reads <= allowed |`);
+console.log(`| jirakit metrics, one whole run (seats, expiry, serverInfo) | ${mr(exporter.startup.metrics.medianMs, exporter.startup.metrics.minMs, exporter.startup.metrics.maxMs, 0, 'ms')} | check_jira_license --expiry-warning 30: ${mr(exporter.startup.check.medianMs, exporter.startup.check.minMs, exporter.startup.check.maxMs, 0, 'ms')} | ${f(exporter.startup.ratio, 2)}x | about 1x |`);
 console.log(`| all ${search.issues} issues of a search: the call, from building the client to the last issue (each script's own clock) | ${mr(search.jirakit?.callMedianSeconds, search.jirakit?.callMinSeconds, search.jirakit?.callMaxSeconds, 3, 's')} | python-jira JIRA() + search_issues(maxResults=False): ${mr(search.python?.callMedianSeconds, search.python?.callMinSeconds, search.python?.callMaxSeconds, 2, 's')} | ${f(search.callSpeedup, 1)}x faster | >= 5x |`);
 console.log(`| the same search, whole process: runtime start, imports, call, exit | ${mr(search.jirakit?.medianSeconds, search.jirakit?.minSeconds, search.jirakit?.maxSeconds, 2, 's')} | python-jira as above: ${mr(search.python?.medianSeconds, search.python?.minSeconds, search.python?.maxSeconds, 2, 's')} | ${f(search.speedup, 1)}x faster | |`);
 console.log(`| the same search with no client: node, one socket, JSON.parse (bench/search-floor.mjs), call / whole process | ${f(search.floor?.callMedianSeconds, 3)} s / ${mr(search.floor?.medianSeconds, search.floor?.minSeconds, search.floor?.maxSeconds, 2, 's')} | python-jira as above | ${f(search.floorCallSpeedup, 1)}x / ${f(search.floorSpeedup, 1)}x faster | (a client-less baseline) |`);
 console.log(`| search peak RSS (${search.smallerSearch.count} / ${search.halfSearch.count} / ${search.jirakit?.count} issues) | ${f(search.smallerSearch.peakRssMiB, 0)} / ${f(search.halfSearch.peakRssMiB, 0)} / ${f(search.jirakit?.peakRssMiB, 0)} MiB | python-jira (${search.python?.count} issues): ${f(search.python?.peakRssMiB, 0)} MiB | | flat |`);
 console.log(`| search heap retained after GC, every 2,000 issues | ${search.retainedHeapMiB.map((m) => f(m, 1)).join(', ')} MiB | | | flat |`);
-writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search, check, shell, signing, clientLoad }, null, 2)}\n`);
+writeFileSync(here('./results.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), simulator, search, check, shell, signing, clientLoad, exporter }, null, 2)}\n`);
 console.log('\nbench/results.json written.');

@@ -98,3 +98,8 @@ export { LicenseDataError, isLicenseDataError, type LicenseResource } from './li
 export { parseLicenseDate, type LicenseDates } from './license/license-dates.js';
 export type { SeatCount } from './license/seat-count.js';
 export { VERSION } from './version.js';
+export { formatExposition, escapeLabelValue, formatValue, CONTENT_TYPES, type ExpositionFormat, type GaugeFamily, type Sample } from './metrics/exposition.js';
+export { licenseFamilies, targetSucceeded, type ApplicationOutcome, type TargetOutcome, type LabelledOutcome } from './metrics/license-metrics.js';
+export { collectLicense, type CollectOptions } from './metrics/collect.js';
+export { negotiateFormat } from './metrics/negotiate.js';
+export { ReadCache, type ReadCacheOptions, type ReadCacheStats } from './metrics/read-cache.js';

@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   sign: { summary: 'print the Authorization header and base string for a request', load: async () => (await import('./commands/sign.js')).sign },
   simulate: { summary: 'run a Jira Data Center simulator on loopback', load: async () => (await import('./commands/simulate.js')).simulate },
   'check-license': { summary: 'the monitoring plugin for license seats and expiry (also check_jira_license)', load: async () => (await import('./commands/check-license.js')).checkLicense },
+  metrics: { summary: 'license metrics for Prometheus: to stdout, or a node_exporter textfile', load: async () => (await import('./commands/metrics.js')).metrics },
+  exporter: { summary: 'a Prometheus exporter of license metrics: /metrics, /probe?target=PROFILE', load: async () => (await import('./commands/exporter.js')).exporter },
   demo: { summary: 'the whole procedure against an in-process simulator', load: async () => (await import('./commands/demo.js')).demo },
 };
 
