@@ -40,6 +40,8 @@ export function parseRedirectUri(value: string | undefined): string {
   let url: URL;
   try {
     url = new URL(value);
+    // `localhost:8765` parses as a URL of scheme "localhost:"; a redirect has a host.
+    if (url.host === '') throw new TypeError('no host');
   } catch {
     throw new UsageError(`--redirect-uri must be an absolute URL, not '${value.slice(0, 60)}'`, { hint: `e.g. --redirect-uri ${DEFAULT_REDIRECT_URI}` });
   }
