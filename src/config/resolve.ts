@@ -152,8 +152,8 @@ function kindsOf(v: Partial<Record<ConnectionField, string>>): Exclude<AuthKind,
 /** "an OAuth access token (from profile 'default')": the kind, by the source of its most telling field. */
 function describeKind(kind: keyof typeof KIND_FIELDS, values: Partial<Record<ConnectionField, string>>, sources: Partial<Record<ConnectionField, string>>): string {
   // OAuth 1.0a without a token secret beside OAuth 2.0: its consumer key is what made it.
-  const fields = kind === 'oauth1' && values.accessTokenSecret === undefined && values.consumerKey !== undefined ? (['consumerKey'] as const) : KIND_FIELDS[kind];
-  const field = fields.find((f) => values[f] !== undefined) ?? fields[0];
+  if (kind === 'oauth1' && values.accessTokenSecret === undefined && values.consumerKey !== undefined) return `an OAuth 1.0a consumer key (from ${sources.consumerKey})`;
+  const field = KIND_FIELDS[kind].find((f) => values[f] !== undefined) ?? KIND_FIELDS[kind][0];
   return `${KIND_NAMES[kind]} (from ${field === undefined ? '?' : sources[field]})`;
 }
 
