@@ -150,9 +150,9 @@ function kindsOf(v: Partial<Record<ConnectionField, string>>): Exclude<AuthKind,
 }
 
 /** "an OAuth access token (from profile 'default')": the kind, by the source of its most telling field. */
-function describeKind(kind: keyof typeof KIND_FIELDS, values: Partial<Record<ConnectionField, string>>, sources: Partial<Record<ConnectionField, string>>): string {
-  // OAuth 1.0a without a token secret beside OAuth 2.0: its consumer key is what made it.
-  if (kind === 'oauth1' && values.accessTokenSecret === undefined && values.consumerKey !== undefined) return `an OAuth 1.0a consumer key (from ${sources.consumerKey})`;
+function describeKind(kind: keyof typeof KIND_FIELDS, values: Partial<Record<ConnectionField, string>>, sources: Partial<Record<ConnectionField, string>>, withOAuth2: boolean): string {
+  // OAuth 1.0a without a token secret beside OAuth 2.0 shares its access token: the consumer key is what made it.
+  if (kind === 'oauth1' && withOAuth2 && values.accessTokenSecret === undefined && values.consumerKey !== undefined) return `an OAuth 1.0a consumer key (from ${sources.consumerKey})`;
   const field = KIND_FIELDS[kind].find((f) => values[f] !== undefined) ?? KIND_FIELDS[kind][0];
   return `${KIND_NAMES[kind]} (from ${field === undefined ? '?' : sources[field]})`;
 }
@@ -184,7 +184,8 @@ export async function resolveConnection(flags: ConnectionFlags, options: Resolve
   if (values.server !== undefined) values.server = parseServerUrl(values.server);
   const kinds = kindsOf(values);
   if (kinds.length > 1) {
-    throw new ConfigError(`Two kinds of credentials are set: ${describeKind(kinds[0]!, values, sources)} and ${describeKind(kinds[1]!, values, sources)}`, {
+    const withOAuth2 = kinds.includes('oauth2');
+    throw new ConfigError(`Two kinds of credentials are set: ${describeKind(kinds[0]!, values, sources, withOAuth2)} and ${describeKind(kinds[1]!, values, sources, withOAuth2)}`, {
       hint: 'Use one: remove the other from the flags, the environment or the profile',
     });
   }

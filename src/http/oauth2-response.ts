@@ -28,6 +28,9 @@ export interface TokenAnswer {
   readonly scope?: string | undefined;
 }
 
+/** The longest `expires_in` taken as meant: ten years. */
+const MAX_LIFETIME_SECONDS = 10 * 366 * 86_400;
+
 const REDO = 'Run `jirakit dance --oauth2 --save` again to get new tokens';
 
 /** The sentence and hint for an OAuth 2.0 error code. */
@@ -101,6 +104,9 @@ export async function readTokenAnswer(response: Response, exchange: OAuth2Exchan
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const accessToken = text(parsed?.access_token);
   if (!accessToken) throw malformed(response, exchange, 'holds no access token');
+  // A token goes into a header and a profile line: visible ASCII only (RFC 6750 2.1 is stricter still).
+  const refreshToken = text(parsed.refresh_token);
+  if (![accessToken, refreshToken].every((t) => t === undefined || /^[\x21-\x7e]+$/.test(t))) throw malformed(response, exchange, 'holds a token with characters a header cannot carry');
   // Jira writes "bearer"; the header is sent as "Bearer" whatever it says (oauth2-provider.md 1.10).
   const type = text(parsed.token_type);
   if (type !== undefined && type.toLowerCase() !== 'bearer') throw malformed(response, exchange, `holds a '${type.slice(0, 20)}' token, not a bearer token`);
@@ -108,8 +114,9 @@ export async function readTokenAnswer(response: Response, exchange: OAuth2Exchan
   return {
     access_token: accessToken,
     token_type: type,
-    expires_in: typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined,
-    refresh_token: text(parsed.refresh_token),
+    // Beyond ten years is no lifetime a provider means (and no date a profile can hold): unknown.
+    expires_in: typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_LIFETIME_SECONDS ? seconds : undefined,
+    refresh_token: refreshToken,
     scope: text(parsed.scope),
   };
 }
