@@ -29,7 +29,11 @@ export interface OAuth2AuthOptions {
   readonly refresh?: ((stale: OAuth2Tokens) => Promise<OAuth2Tokens>) | undefined;
   /** Clock in ms; injected by tests. */
   readonly now?: (() => number) | undefined;
-  /** Renew when less than this is left of the access token's life (default 10 s, as XSOAR's DC client does, oauth2-provider.md 1.14). */
+  /**
+   * Renew when less than this is left of the access token's life (default 10 s, as XSOAR's DC
+   * client does, oauth2-provider.md 1.14), or less than half of what was left when this process
+   * got the pair, if that is shorter: a token that lives a few seconds is not renewed at every call.
+   */
   readonly renewBeforeMs?: number | undefined;
 }
 
@@ -59,6 +63,7 @@ export function createOAuth2Auth(options: OAuth2AuthOptions): OAuth2Auth {
   let tokens = checked(options.tokens, renewable);
   let pending: Promise<boolean> | undefined;
   const now = options.now ?? Date.now;
+  let obtainedAt = now();
   const early = options.renewBeforeMs ?? 10_000;
   const header = (): string => `Bearer ${tokens.accessToken}`;
   // One renewal at a time: the calls that find the same pair stale all wait for it.
@@ -66,6 +71,7 @@ export function createOAuth2Auth(options: OAuth2AuthOptions): OAuth2Auth {
     if (!options.refresh) return Promise.resolve(false);
     pending ??= options.refresh(stale).then((next) => {
       tokens = checked(next, false);
+      obtainedAt = now();
       addSecrets(auth, [tokens.accessToken, tokens.refreshToken]);
       return tokens.accessToken !== stale.accessToken;
     }).finally(() => {
@@ -73,7 +79,12 @@ export function createOAuth2Auth(options: OAuth2AuthOptions): OAuth2Auth {
     });
     return pending;
   };
-  const stale = (): boolean => tokens.accessToken === '' || (tokens.expiresAt !== undefined && now() >= tokens.expiresAt - early);
+  const stale = (): boolean => {
+    if (tokens.accessToken === '') return true;
+    if (tokens.expiresAt === undefined) return false;
+    const margin = Math.min(early, Math.max(0, (tokens.expiresAt - obtainedAt) / 2));
+    return now() >= tokens.expiresAt - margin;
+  };
   const auth: OAuth2Auth = {
     kind: 'oauth2',
     get tokens() {

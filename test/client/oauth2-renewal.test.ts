@@ -150,3 +150,19 @@ test('the profile store: refreshes write the new pair into the profile, other fi
   assert.equal(saved?.expires_at, new Date(sim.clock.ms + 3_600_000).toISOString());
   assert.deepEqual([saved?.server, saved?.client_id, saved?.scope], [BASE, 'id', 'ADMIN']);
 });
+
+test('a token that lives a few seconds is renewed when half its life is gone, not at every call', async () => {
+  const sim = oauth2Sim({ oauth2: { accessTokenSeconds: 4 } });
+  const { jira } = renewingClient(sim, await danceInProcess(sim));
+  sim.clock.ms += 1_000;
+  await jira.myself();
+  assert.equal(sim.oauth2.grants.refresh_token, 0, '3 s of 4 left: more than half');
+  sim.clock.ms += 1_500;
+  await jira.myself();
+  assert.equal(sim.oauth2.grants.refresh_token, 1, '1.5 s left: renewed');
+  for (let i = 0; i < 5; i++) {
+    sim.clock.ms += 200;
+    await jira.myself();
+  }
+  assert.equal(sim.oauth2.grants.refresh_token, 1, 'the new pair is used while more than half of it is left');
+});
