@@ -14,7 +14,11 @@ export interface Pkce {
   readonly method: 'S256';
 }
 
-/** Makes a PKCE pair; a given verifier (tests, RFC 7636's example) is used as it is. */
+/**
+ * Makes a PKCE pair; a given verifier (tests, RFC 7636's example) is used as it is.
+ * @example
+ * const { verifier, challenge } = createPkce(); // challenge to the authorize URL, verifier to the code exchange
+ */
 export function createPkce(verifier?: string): Pkce {
   const crypto = nodeCrypto();
   const v = verifier ?? crypto.randomBytes(32).toString('base64url');

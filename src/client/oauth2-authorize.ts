@@ -81,6 +81,8 @@ function redirectError(url: URL, expected: ExpectedRedirect): JiraKitError {
  * Reads the address Jira sent the browser back to: the authorization code, after checking that
  * `state` is this dance's (else it is a forged or stale redirect, RFC 6749 10.12). A denial is an
  * AbortedError ('declined'); any other `error` an OAuth2Error.
+ * @example
+ * const code = readOAuth2Redirect('http://localhost:8765/callback?code=…&state=…', { state, redirectUri });
  */
 export function readOAuth2Redirect(address: string, expected: ExpectedRedirect): string {
   const url = parse(address, expected.redirectUri);

@@ -84,6 +84,8 @@ export async function exchangeOAuth2Code(options: OAuth2ClientOptions & { readon
 /**
  * Refreshes: Jira deletes the old pair at once and issues a new one (rotation, oauth2-provider.md
  * 1.6), so store the result before using it. Prefer createOAuth2Refresher, which does that under a lock.
+ * @example
+ * const next = await refreshOAuth2Token({ server, clientId, clientSecret, refreshToken: tokens.refreshToken });
  */
 export async function refreshOAuth2Token(options: OAuth2ClientOptions & { readonly refreshToken: string }): Promise<OAuth2Tokens> {
   const answer = await postForm(options, 'token', 'refresh_token', {
@@ -103,6 +105,8 @@ async function readEmpty(response: Response, exchange: Parameters<typeof oauth2F
 /**
  * Revokes a token at Jira; revoking either token of a pair also revokes its partner, and an
  * unknown token is not an error (oauth2-provider.md 1.7).
+ * @example
+ * await revokeOAuth2Token({ server, clientId, clientSecret, token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
  */
 export async function revokeOAuth2Token(options: OAuth2ClientOptions & { readonly token: string; readonly tokenTypeHint?: 'access_token' | 'refresh_token' | undefined }): Promise<void> {
   await postForm(options, 'revoke', 'revoke', {
@@ -117,6 +121,8 @@ export async function revokeOAuth2Token(options: OAuth2ClientOptions & { readonl
  * Checks that Jira knows the client ID with this secret, changing nothing: it revokes a random
  * token no one holds, which Jira answers 200 after checking the client, and 401 invalid_client
  * otherwise (oauth2-provider.md 1.7). Throws the failure explained.
+ * @example
+ * await checkOAuth2Client({ server, clientId, clientSecret }); // OAuth2Error 'invalid_client' if Jira does not know them
  */
 export async function checkOAuth2Client(options: OAuth2ClientOptions): Promise<void> {
   const token = `jirakit-probe-${nodeCrypto().randomBytes(16).toString('hex')}`;

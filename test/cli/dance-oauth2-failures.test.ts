@@ -50,6 +50,8 @@ test('anything else at the listener gets a 400 and the dance keeps waiting', asy
   cli.child.stdin.end();
   await cli.waitFor(/Waiting for Jira/);
   for (const path of ['/', '/favicon.ico', '/callback', '/callback?foo=bar', '/other?code=x&state=y']) assert.equal((await fetch(`${p.redirect.replace('/callback', '')}${path}`)).status, 400);
+  // Both loopback addresses listen: `localhost` may resolve to either in the user's browser.
+  for (const host of ['127.0.0.1', '[::1]']) assert.equal((await fetch(`http://${host}:${p.port}/callback?x=1`)).status, 400, host);
   await approve(cli);
   assert.equal(await cli.exit(), 0, cli.stderr());
 });
