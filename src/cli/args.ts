@@ -32,8 +32,8 @@ export const OAUTH2_CONNECTION_HELP = `Connection (flags > environment > profile
   --server URL                Jira base URL with context path (JIRA_SERVER)
   --profile NAME              saved profile (JIRA_PROFILE; default: "default")
   --client-id ID              the link's client ID (JIRA_CLIENT_ID)
-  --client-secret S           the link's client secret (JIRA_CLIENT_SECRET; keep it
-                              off the command line: ps shows it)
+  --client-secret S           the link's client secret (JIRA_CLIENT_SECRET);
+                              on a command line, ps shows it
   --client-secret-env VAR     read the client secret from $VAR
   --ca-file FILE              extra CA certificates, PEM (also NODE_EXTRA_CA_CERTS)
   --no-verify                 do not check TLS certificates (unsafe)

@@ -63,8 +63,10 @@ async function discard(response: Response): Promise<void> {
  */
 function ignoredCredentials(response: Response, sent: SentRequest): RenewRequest['reason'] | undefined {
   if (!sent.headers['authorization']) return undefined;
-  if (response.headers.get('x-ausername') === 'anonymous') return 'anonymous';
-  return response.status === 401 ? 'unauthorized' : undefined;
+  const user = response.headers.get('x-ausername');
+  if (user === 'anonymous') return 'anonymous';
+  // A 401 to a known user (WebSudo's) is no verdict on the credentials.
+  return response.status === 401 && user === null ? 'unauthorized' : undefined;
 }
 
 /** Asks a renewing strategy for new credentials after this answer; true when the request should go again (the hooks told). */

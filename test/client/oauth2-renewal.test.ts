@@ -166,3 +166,10 @@ test('a token that lives a few seconds is renewed when half its life is gone, no
   }
   assert.equal(sim.oauth2.grants.refresh_token, 1, 'the new pair is used while more than half of it is left');
 });
+
+test("a 401 that names the user (WebSudo's) is no reason to renew: the token was accepted", async () => {
+  const sim = oauth2Sim({ oauth2: { webSudo: 'required' } });
+  const { jira } = renewingClient(sim, await danceInProcess(sim));
+  await assert.rejects(jira.license(), /WebSudo/);
+  assert.equal(sim.oauth2.grants.refresh_token, 0);
+});

@@ -15,7 +15,8 @@ export function consumerNameFor(key: string): string {
 export const applink: Command = {
   summary: "print the values for Jira's incoming-link form; --server checks the consumer",
   help: `Usage: jirakit applink --consumer-key KEY --key-cert rsa.pem [--name NAME] [--server URL]
-       jirakit applink --oauth2 [--scope S] [--redirect-uri URL] [--server URL --client-id ID]
+       jirakit applink --oauth2 [--scope S] [--redirect-uri URL]
+                       [--server URL --client-id ID]
 
 Prints the three values for the "Incoming Authentication" form of a Jira
 application link (Administration > Applications > Application links > create
@@ -35,8 +36,9 @@ Permission (--scope: READ, WRITE (default), ADMIN for check_jira_license). With
 --client-secret-env) it checks that Jira knows the client, allows the scope and
 will serve the consent page (HTTPS unless dev mode).
 
-Examples:
+Example:
   jirakit applink --consumer-key monitor-jira-license --key-cert rsa.pem --server https://jira.example.com
+Or, for OAuth 2.0:
   jirakit applink --oauth2 --scope ADMIN --server https://jira.example.com --client-id 3f1c…`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...CONNECTION_OPTIONS, name: { type: 'string' }, oauth2: { type: 'boolean' }, scope: { type: 'string' }, 'redirect-uri': { type: 'string' } });

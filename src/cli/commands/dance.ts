@@ -69,8 +69,9 @@ A profile saved this way works for every command, the shell and the plugin.
 The browser opens when one is available; BROWSER works as in Python ('echo %s'
 just prints the URL). Prompts read standard input, so answers can be piped.
 
-Examples:
+Example:
   jirakit dance --server https://jira.example.com --consumer-key monitor-jira-license --key-cert rsa.pem --save
+Or, for OAuth 2.0:
   JIRA_CLIENT_SECRET=… jirakit dance --oauth2 --server https://jira.example.com --client-id 3f1c… --scope ADMIN --save`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, OPTIONS);
