@@ -6,7 +6,7 @@
  */
 import { anonymousAuth } from '../auth/auth.js';
 import { createPkce, randomState } from '../auth/oauth2-pkce.js';
-import { ResponseFormatError } from '../errors/http-error.js';
+import { HttpError, ResponseFormatError } from '../errors/http-error.js';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { OAuth2Error } from '../errors/oauth2-error.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
@@ -49,17 +49,22 @@ async function checkConsent(options: OAuth2LinkCheck, consent: URL): Promise<voi
  * await checkOAuth2Link({ server, clientId, clientSecret, redirectUri: 'http://localhost:8765/callback', scope: 'ADMIN' });
  */
 export async function checkOAuth2Link(options: OAuth2LinkCheck): Promise<void> {
-  await checkOAuth2Client(options);
+  // A provider without /revoke (a plugin older than the one documented) still gets its dance.
+  await checkOAuth2Client(options).catch((error: unknown) => {
+    if (!(error instanceof HttpError && error.status === 404)) throw error;
+  });
   const state = randomState();
   const url = new URL(getOAuth2AuthorizeUrl({ ...options, state, codeChallenge: createPkce().challenge }));
   const first = await get(options, url);
   if (first.status === 404) {
     throw new ResponseFormatError(`Jira has no OAuth 2.0 provider at ${url.pathname} (HTTP 404)`, { status: 404, method: 'GET', url, hint: 'OAuth 2.0 needs Jira Data Center 8.22 or later; check --server (the base URL with its context path)' });
   }
-  const location = first.location === undefined ? undefined : new URL(first.location, url);
-  if (first.status < 300 || first.status >= 400 || !location) {
-    throw new ResponseFormatError(`Jira answered ${url.pathname} with HTTP ${first.status} instead of sending the browser on`, { status: first.status, method: 'GET', url, hint: 'Check --server: it must be the base URL Jira itself uses' });
+  if (first.status >= 400) {
+    throw new ResponseFormatError(`Jira answered ${url.pathname} with HTTP ${first.status}`, { status: first.status, method: 'GET', url, body: first.body, hint: 'Check --server: it must be the base URL Jira itself uses' });
   }
+  const location = first.location === undefined ? undefined : new URL(first.location, url);
+  // Anything but a redirect (a page of its own in some version) leaves nothing to check here.
+  if (first.status < 300 || !location) return;
   // The scope is checked first, its error sent to the redirect URL given (oauth2-provider.md 1.3 step 1).
   if (location.href.startsWith(options.redirectUri)) {
     readOAuth2Redirect(location.href, { state, redirectUri: options.redirectUri, scope: options.scope });

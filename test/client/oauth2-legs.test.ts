@@ -111,6 +111,16 @@ test('the link check: a scope outside the link, plain http without dev mode, no 
   assert.match(none.message, /no OAuth 2\.0 provider|Jira answered/);
 });
 
+test('the link check is lenient where Jira is unconfirmed: no /revoke, or an authorize page of its own, is not a failure', async () => {
+  const sim = oauth2Sim();
+  const noRevoke = async (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    String(input).endsWith('/revoke') ? new Response('<html>404</html>', { status: 404, headers: { 'content-type': 'text/html' } }) : sim.fetch(input as string, init);
+  await checkOAuth2Link({ ...clientOptions(sim), fetch: noRevoke, redirectUri: REDIRECT, scope: 'ADMIN' });
+  const page = async (): Promise<Response> => new Response('<html>consent</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+  const pageFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => (String(input).includes('/authorize') ? page() : sim.fetch(input as string, init));
+  await checkOAuth2Link({ ...clientOptions(sim), fetch: pageFetch, redirectUri: REDIRECT, scope: 'ADMIN' });
+});
+
 test('reading the redirect: a wrong state, a denial, invalid_scope, and things that are not the redirect', () => {
   const expected = { state: 'good', redirectUri: REDIRECT, scope: 'ADMIN' };
   assert.equal(readOAuth2Redirect(`${REDIRECT}?code=abc&state=good`, expected), 'abc');
