@@ -1,10 +1,18 @@
 // jirakit's public API: re-exports only.
-export type { Auth, SignableRequest } from './auth/auth.js';
-export { anonymousAuth, secretsOf, withSecrets } from './auth/auth.js';
+export type { Auth, SignableRequest, RenewRequest } from './auth/auth.js';
+export { anonymousAuth, secretsOf, withSecrets, addSecrets, watchSecrets } from './auth/auth.js';
 export { createBasicAuth, type BasicCredentials } from './auth/basic.js';
 export { createTokenAuth } from './auth/token.js';
 export { createCloudAuth } from './auth/cloud.js';
 export { createOAuth1Auth, signOAuth1, randomNonce, type OAuth1Options, type OAuth1Signature } from './auth/oauth1.js';
+export { createOAuth2Auth, type OAuth2Auth, type OAuth2AuthOptions, type OAuth2Tokens } from './auth/oauth2.js';
+export { createPkce, randomState, type Pkce } from './auth/oauth2-pkce.js';
+export { getOAuth2AuthorizeUrl, readOAuth2Redirect, type OAuth2AuthorizeRequest, type ExpectedRedirect } from './client/oauth2-authorize.js';
+export { exchangeOAuth2Code, refreshOAuth2Token, revokeOAuth2Token, checkOAuth2Client, type OAuth2ClientOptions } from './client/oauth2-legs.js';
+export { checkOAuth2Link, type OAuth2LinkCheck } from './client/oauth2-check.js';
+export { memoryTokenStore, type OAuth2TokenStore } from './client/oauth2-token-store.js';
+export { profileTokenStore, tokensOfProfile, profileWithTokens } from './client/oauth2-profile-store.js';
+export { createOAuth2Refresher, type OAuth2RefresherOptions } from './client/oauth2-refresher.js';
 export {
   getRequestToken,
   getAuthorizeUrl,
@@ -34,12 +42,13 @@ export {
   flagsFromValues,
   type JiraConfig,
   type AuthSettings,
+  type OAuth2Settings,
   type ResolveConfigOptions,
 } from './config/get-config.js';
 export { MAX_TIMEOUT_SECONDS, timeoutSecondsToMs } from './config/timeout.js';
 export { writeFileSet, refuseExisting } from './config/new-files.js';
 export { readFileBounded, FileTooLargeError } from './read-file-bounded.js';
-export { connect, authFromSettings, type ConnectOptions } from './client/connect.js';
+export { connect, authFromSettings, type ConnectOptions, type AuthContext } from './client/connect.js';
 export { createClient } from './client/client.js';
 export type {
   JiraClient,
@@ -90,6 +99,7 @@ export {
 } from './errors/jira-kit-error.js';
 export { HttpError, ResponseFormatError, isHttpError } from './errors/http-error.js';
 export { OAuthProblemError, isOAuthProblemError } from './errors/oauth-problem-error.js';
+export { OAuth2Error, isOAuth2Error } from './errors/oauth2-error.js';
 export { NetworkError, TlsError, TimeoutError, isNetworkError } from './errors/network-error.js';
 export { ProtocolError, ResponseTooLargeError, ProxyError, isExchangeError } from './errors/transport-errors.js';
 export { AuthenticationError, WebSudoError, RateLimitError, isAuthenticationError } from './errors/auth-errors.js';

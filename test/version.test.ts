@@ -13,13 +13,13 @@ test('jirakit --version prints the package version', async () => {
 });
 
 test('every command answers --help with usage and an example', async () => {
-  for (const command of ['keygen', 'applink', 'dance', 'sign', 'request', 'shell', 'simulate', 'demo']) {
+  for (const command of ['keygen', 'applink', 'dance', 'logout', 'sign', 'request', 'shell', 'simulate', 'demo']) {
     const r = await runCli([command, '--help'], cleanEnv(freshHome()));
     assert.equal(r.code, 0, command);
     assert.match(r.stdout, new RegExp(`^Usage: jirakit ${command}`), command);
     assert.match(r.stdout, /Example:\n {2}\S/, command);
     // The commands that only speak OAuth list only the settings they read.
-    if (['applink', 'dance', 'sign'].includes(command)) assert.doesNotMatch(r.stdout, /--token PAT|--username|--api-token/, command);
+    if (['applink', 'dance', 'logout', 'sign'].includes(command)) assert.doesNotMatch(r.stdout, /--token PAT|--username|--api-token/, command);
   }
   const top = await runCli(['--help'], cleanEnv(freshHome()));
   assert.equal(top.code, 0);

@@ -10,28 +10,69 @@ export interface SignableRequest {
   readonly body?: string | undefined;
 }
 
+/** Why the client asks a strategy to renew: Jira ignored the credentials an attempt carried. */
+export interface RenewRequest {
+  /** The Authorization header the ignored attempt carried (a strategy tells a stale one from its current one). */
+  readonly authorization: string;
+  /** `anonymous`: Jira served the request as anonymous (X-AUSERNAME); `unauthorized`: it answered 401. */
+  readonly reason: 'anonymous' | 'unauthorized';
+}
+
 /**
  * An authentication strategy: one object that signs a request. The client calls `sign` once per
  * attempt and never asks what kind of strategy it holds; `kind` is only for display.
  */
 export interface Auth {
-  /** A short label for banners and logs, e.g. "oauth1", "basic", "pat", "anonymous". */
+  /** A short label for banners and logs, e.g. "oauth1", "basic", "pat", "oauth2", "anonymous". */
   readonly kind: string;
   /** The Authorization header value for this request, or undefined to send none. */
   sign(request: SignableRequest): Promise<string | undefined>;
+  /**
+   * Optional: renews the credentials after Jira ignored them (an OAuth 2.0 token that expired or
+   * was rotated by another process). True when the next `sign` sends different credentials, so
+   * the client may re-send an idempotent request; it asks at most once per request.
+   */
+  renew?(request: RenewRequest): Promise<boolean>;
 }
 
-const SECRETS = new WeakMap<Auth, readonly string[]>();
+interface SecretRecord {
+  readonly values: string[];
+  readonly watchers: Set<(values: readonly string[]) => void>;
+}
+
+const SECRETS = new WeakMap<Auth, SecretRecord>();
+
+const clean = (values: readonly (string | undefined)[]): string[] => values.filter((s): s is string => typeof s === 'string' && s !== '');
+
+function recordOf(auth: Auth): SecretRecord {
+  let record = SECRETS.get(auth);
+  if (!record) SECRETS.set(auth, (record = { values: [], watchers: new Set() }));
+  return record;
+}
 
 /** Records the secret values a strategy sends (for masking them wherever they come back); returns the strategy. */
 export function withSecrets<T extends Auth>(auth: T, secrets: readonly (string | undefined)[]): T {
-  SECRETS.set(auth, secrets.filter((s): s is string => typeof s === 'string' && s !== ''));
+  recordOf(auth).values.splice(0, Infinity, ...clean(secrets));
   return auth;
+}
+
+/** Adds secret values a strategy learnt after it was made (a renewed token) and tells every watcher. */
+export function addSecrets(auth: Auth, secrets: readonly (string | undefined)[]): void {
+  const record = recordOf(auth);
+  const added = clean(secrets).filter((s) => !record.values.includes(s));
+  if (added.length === 0) return;
+  record.values.push(...added);
+  for (const watcher of record.watchers) watcher(added);
+}
+
+/** Calls `watcher` with the secret values a strategy adds from now on (a client or a CLI keeps masking them). */
+export function watchSecrets(auth: Auth, watcher: (values: readonly string[]) => void): void {
+  recordOf(auth).watchers.add(watcher);
 }
 
 /** The secret values a strategy sends: a client masks them in every error it builds. */
 export function secretsOf(auth: Auth): readonly string[] {
-  return SECRETS.get(auth) ?? [];
+  return SECRETS.get(auth)?.values ?? [];
 }
 
 /** The strategy for requests without credentials. */
@@ -46,10 +87,11 @@ const CREDENTIALS: Readonly<Record<string, string>> = {
   basic: 'username and password',
   pat: 'personal access token',
   cloud: 'email and API token',
+  oauth2: 'OAuth 2.0 access token',
 };
 
 /** What a strategy sends, in words for messages: "the personal access token", "the OAuth credentials". */
 export function credentialsOf(kind: string): { readonly words: string; readonly plural: boolean } {
   const words = CREDENTIALS[kind] ?? `${kind} credentials`;
-  return { words: `the ${words}`, plural: kind !== 'pat' };
+  return { words: `the ${words}`, plural: kind !== 'pat' && kind !== 'oauth2' };
 }

@@ -13,12 +13,28 @@ export const CONNECTION_HELP = `Connection (flags > environment > profile > ~/.j
   --profile NAME              saved profile (JIRA_PROFILE; default: "default")
   --consumer-key KEY          OAuth consumer key (JIRA_CONSUMER_KEY)
   --key-cert FILE             OAuth RSA private key, PEM (JIRA_KEY_CERT)
-  --access-token TOKEN        OAuth access token (JIRA_ACCESS_TOKEN)
+  --access-token TOKEN        OAuth 1.0a or 2.0 access token (JIRA_ACCESS_TOKEN)
   --access-token-secret S     OAuth access token secret (JIRA_ACCESS_TOKEN_SECRET)
   --key-passphrase-env VAR    read an encrypted key's passphrase from $VAR
+  --client-id ID              OAuth 2.0 client ID (JIRA_CLIENT_ID)
+  --client-secret S           OAuth 2.0 client secret (JIRA_CLIENT_SECRET)
+  --client-secret-env VAR     read the OAuth 2.0 client secret from $VAR
   --username U --password P   Basic auth (JIRA_USERNAME, JIRA_PASSWORD; asked on a terminal)
   --token PAT                 personal access token (JIRA_TOKEN)
   --email E --api-token T     Jira Cloud (JIRA_EMAIL, JIRA_API_TOKEN)
+  --ca-file FILE              extra CA certificates, PEM (also NODE_EXTRA_CA_CERTS)
+  --no-verify                 do not check TLS certificates (unsafe)
+  --timeout SECONDS           per-request timeout (default 30)
+HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`;
+
+/** Help text for the OAuth 2.0 settings of `dance --oauth2`, `applink --oauth2` and `logout`. */
+export const OAUTH2_CONNECTION_HELP = `Connection (flags > environment > profile):
+  --server URL                Jira base URL with context path (JIRA_SERVER)
+  --profile NAME              saved profile (JIRA_PROFILE; default: "default")
+  --client-id ID              the link's client ID (JIRA_CLIENT_ID)
+  --client-secret S           the link's client secret (JIRA_CLIENT_SECRET);
+                              on a command line, ps shows it
+  --client-secret-env VAR     read the client secret from $VAR
   --ca-file FILE              extra CA certificates, PEM (also NODE_EXTRA_CA_CERTS)
   --no-verify                 do not check TLS certificates (unsafe)
   --timeout SECONDS           per-request timeout (default 30)

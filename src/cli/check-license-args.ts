@@ -68,7 +68,8 @@ Options:
 Connection: --profile, --token, --consumer-key/--key-cert/--access-token,
  --username/--password, --ca-file, --no-verify, and the JIRA_* variables, as
  every jirakit command (keep secrets off the command line: use a profile or
- the environment).
+ the environment). An OAuth 2.0 profile (jirakit dance --oauth2 --save)
+ renews its token by itself; it needs the ADMIN scope and an admin's account.
 
 Ranges: [@]start:end; alert outside start..end, or inside with @; ~ is -inf.
  e.g. -w 90 -c 95 --metric percent;  --metric remaining -w 10: -c 1:

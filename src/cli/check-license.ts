@@ -5,7 +5,8 @@
  * here and becomes UNKNOWN (or CRITICAL when Jira cannot be reached at all).
  * @see https://www.monitoring-plugins.org/doc/guidelines.html
  */
-import { connect, listApplicationKeys, readLicense, redactUrl, resolveConfig, type JiraClient, type JiraConfig } from '../index.js';
+import { connect, listApplicationKeys, readLicense, redactUrl, resolveConfig, secretsOf, watchSecrets, type JiraClient, type JiraConfig } from '../index.js';
+import { adminScopeError } from '../nagios/admin-scope.js';
 import { withinDeadline } from '../nagios/deadline.js';
 import { describeFailure, oneLine } from '../nagios/failure.js';
 import { judge, type AppResult } from '../nagios/license-check.js';
@@ -38,6 +39,8 @@ async function gather(args: PluginArgs, io: Io, started: number, signal: AbortSi
   const { values, timeout } = args;
   const config = await resolveConfig({ ...values, timeout: undefined, server: args.server }, { env: io.env });
   addResolvedSecrets(io, config.resolved);
+  const scope = adminScopeError(config.auth);
+  if (scope) throw scope;
   const requests: string[] = [];
   const budget = (): number => Math.max(100, Math.floor(timeout.ms - (Date.now() - started) - 200));
   const client = await connect({ ...config, timeoutMs: budget() }, {
@@ -48,13 +51,15 @@ async function gather(args: PluginArgs, io: Io, started: number, signal: AbortSi
     retry: { maxTotalDelayMs: budget() },
     hooks: { afterResponse: [(response, sent) => requests.push(`${sent.method} ${redactUrl(sent.url)} -> HTTP ${response.status}`)] },
   });
+  io.secrets.add(...secretsOf(client.auth));
+  watchSecrets(client.auth, (renewed) => io.secrets.add(...renewed));
   const expiry = args.settings.expiryWarning !== undefined || args.settings.expiryCritical !== undefined;
   const results: AppResult[] = [];
   for (const app of await applications(client, args.apps)) {
     try {
       results.push({ app, reading: await readLicense(client, app, { source: args.source, expiry }) });
     } catch (error) {
-      results.push({ app, failure: describeFailure(error, timeout.state) });
+      results.push({ app, failure: describeFailure(error, timeout.state, config.auth.kind) });
     }
   }
   return { results, config, requests };

@@ -1,4 +1,4 @@
-import { connect, mergeHooks, permissionWarning, resolveConfig, secretsOf, type Hooks, type JiraClient, type JiraConfig, type ResolvedConnection } from '../index.js';
+import { connect, mergeHooks, permissionWarning, resolveConfig, secretsOf, watchSecrets, type Hooks, type JiraClient, type JiraConfig, type ResolvedConnection } from '../index.js';
 import { println, type Io } from './io.js';
 import { askHidden } from './prompt.js';
 import { verboseHooks } from './verbose-hooks.js';
@@ -14,7 +14,7 @@ export interface CliConnectOptions {
 /** Adds the secrets a resolution found (a profile's token, jirashell.ini's password) to the masked ones. */
 export function addResolvedSecrets(io: Io, resolved: ResolvedConnection): void {
   const v = resolved.values;
-  io.secrets.add(v.password, v.token, v.accessToken, v.accessTokenSecret, v.apiToken);
+  io.secrets.add(v.password, v.token, v.accessToken, v.accessTokenSecret, v.apiToken, v.clientSecret, v.refreshToken);
   if (v.username !== undefined) io.secrets.addBasic(v.username, v.password);
   if (v.email !== undefined) io.secrets.addBasic(v.email, v.apiToken);
 }
@@ -41,6 +41,8 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
     askPassphrase: io.interactive ? () => askHidden(io, `Passphrase for ${config.auth.kind === 'oauth1' ? config.auth.keyCert : 'the key'}: `) : undefined,
   });
   io.secrets.add(...secretsOf(client.auth));
+  // An OAuth 2.0 pair renewed later is masked from then on too.
+  watchSecrets(client.auth, (values) => io.secrets.add(...values));
   // After connect() loaded it, so only a real private key is warned about.
   const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
   if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);

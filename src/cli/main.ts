@@ -8,7 +8,8 @@ import { UsageError } from './usage-error.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   keygen: { summary: 'make an RSA key pair for a Jira application link', load: async () => (await import('./commands/keygen.js')).keygen },
   applink: { summary: "print the values for Jira's incoming-link form; --server checks the consumer", load: async () => (await import('./commands/applink.js')).applink },
-  dance: { summary: 'the OAuth 1.0a dance: get an access token; --save keeps it in a profile', load: async () => (await import('./commands/dance.js')).dance },
+  dance: { summary: 'the OAuth dance (1.0a, or 2.0 with --oauth2): get tokens; --save keeps them in a profile', load: async () => (await import('./commands/dance.js')).dance },
+  logout: { summary: "revoke a profile's OAuth 2.0 tokens at Jira and remove them (OAuth 1.0a: remove them)", load: async () => (await import('./commands/logout.js')).logout },
   request: { summary: 'one raw, signed REST call; prints the JSON', load: async () => (await import('./commands/request.js')).request },
   shell: { summary: "a REPL with 'jira', the authenticated client", load: async () => (await import('./commands/shell.js')).shell },
   sign: { summary: 'print the Authorization header and base string for a request', load: async () => (await import('./commands/sign.js')).sign },
@@ -21,15 +22,16 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  return `jirakit ${VERSION}: scripting Jira Server / Data Center with OAuth 1.0a (RSA-SHA1)
+  return `jirakit ${VERSION}: scripting Jira Server / Data Center with OAuth 1.0a (RSA-SHA1) or OAuth 2.0
 
 Usage: jirakit <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Every command answers --help. Example:
-  jirakit dance --server https://jira.example.com --consumer-key monitor-jira-license --key-cert rsa.pem --save`;
+Every command answers --help. Examples:
+  jirakit dance --server https://jira.example.com --consumer-key monitor-jira-license --key-cert rsa.pem --save
+  jirakit dance --oauth2 --server https://jira.example.com --client-id ID --scope ADMIN --save`;
 }
 
 /** Runs jirakit with these arguments; returns the exit code and never exits the process itself. */

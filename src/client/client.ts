@@ -14,7 +14,7 @@ const JSON_TYPE = 'application/json';
 /** The context every call shares, from the options. */
 function contextOf(options: ClientOptions): CallContext {
   const { signal } = options;
-  const secrets = new SecretMasker().add(...secretsOf(options.auth));
+  const secrets = new SecretMasker();
   // A client given no transport but its own size limit gets a transport with that limit.
   const fetch = options.fetch ?? (options.maxResponseBytes === undefined ? undefined : createHttpFetch({ maxResponseBytes: options.maxResponseBytes }));
   return {
@@ -23,7 +23,8 @@ function contextOf(options: ClientOptions): CallContext {
     transport: { ...options, fetch },
     maxResponseBytes: options.maxResponseBytes,
     clientSignal: typeof signal === 'function' ? signal : () => signal,
-    mask: (text) => secrets.mask(text),
+    // Read each time: a renewing strategy (OAuth 2.0) learns new secrets as it goes.
+    mask: (text) => secrets.add(...secretsOf(options.auth)).mask(text),
   };
 }
 

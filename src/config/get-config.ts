@@ -12,10 +12,28 @@ import { resolveConnection, type ConnectionFlags, type ResolvedConnection } from
 /** Which credentials, with what they need. */
 export type AuthSettings =
   | { readonly kind: 'oauth1'; readonly consumerKey: string; readonly keyCert: string; readonly accessToken: string; readonly accessTokenSecret?: string | undefined }
+  | OAuth2Settings
   | { readonly kind: 'basic'; readonly username: string; readonly password?: string | undefined }
   | { readonly kind: 'pat'; readonly token: string }
   | { readonly kind: 'cloud'; readonly email: string; readonly apiToken: string }
   | { readonly kind: 'anonymous' };
+
+/**
+ * OAuth 2.0 credentials (oauth2-provider.md). `profile` names the profile the pair came from:
+ * renewals are written back to it under its lock. A pair from flags or the environment is never
+ * refreshed, since Jira's rotation would kill the refresh token the user still holds.
+ */
+export interface OAuth2Settings {
+  readonly kind: 'oauth2';
+  readonly accessToken: string;
+  readonly refreshToken?: string | undefined;
+  /** The access token's expiry, ms since the epoch. */
+  readonly expiresAt?: number | undefined;
+  readonly scope?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+  readonly profile?: string | undefined;
+}
 
 /** Everything needed to connect. */
 export interface JiraConfig {
@@ -48,6 +66,9 @@ export const CONNECTION_OPTIONS = {
   token: { type: 'string' },
   email: { type: 'string' },
   'api-token': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'client-secret-env': { type: 'string' },
   'ca-file': { type: 'string' },
   'no-verify': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -88,9 +109,29 @@ export function flagsFromValues(values: Readonly<Record<string, unknown>>): Conn
     ['server', str('server')], ['profile', str('profile')], ['consumerKey', str('consumer-key')], ['keyCert', str('key-cert')],
     ['accessToken', str('access-token')], ['accessTokenSecret', str('access-token-secret')], ['username', str('username')],
     ['password', str('password')], ['token', str('token')], ['email', str('email')], ['apiToken', str('api-token')],
-    ['caFile', str('ca-file')], ['timeout', str('timeout')],
+    ['caFile', str('ca-file')], ['timeout', str('timeout')], ['clientId', str('client-id')], ['clientSecret', str('client-secret')],
+    ['clientSecretEnv', str('client-secret-env')],
   ];
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as ConnectionFlags;
+}
+
+/** The OAuth 2.0 settings of a resolution whose kind is oauth2. */
+function oauth2Settings(resolved: ResolvedConnection): OAuth2Settings {
+  const v = resolved.values;
+  const fromProfile = resolved.profile !== undefined && resolved.sources.refreshToken === `profile '${resolved.profile}'` && (v.accessToken === undefined || resolved.sources.accessToken === resolved.sources.refreshToken);
+  // The expiry and scope describe the profile's token, not one from a flag or the environment.
+  const ofToken = resolved.sources.expiresAt === resolved.sources.accessToken;
+  const expiresAt = v.expiresAt === undefined || !ofToken ? Number.NaN : Date.parse(v.expiresAt);
+  return {
+    kind: 'oauth2',
+    accessToken: v.accessToken ?? '',
+    refreshToken: fromProfile ? v.refreshToken : undefined,
+    expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt,
+    scope: resolved.sources.scope === resolved.sources.accessToken ? v.scope : undefined,
+    clientId: v.clientId,
+    clientSecret: v.clientSecret,
+    profile: fromProfile ? resolved.profile : undefined,
+  };
 }
 
 /** Turns resolved settings into a config; a missing server or an incomplete credential is a ConfigError. */
@@ -111,6 +152,9 @@ export function configFromResolved(resolved: ResolvedConnection, extra: { noVeri
       break;
     case 'pat':
       auth = { kind: 'pat', token: v.token ?? '' };
+      break;
+    case 'oauth2':
+      auth = oauth2Settings(resolved);
       break;
     case 'cloud':
       if (!v.email) throw missing('The Cloud email', '--email', 'JIRA_EMAIL');

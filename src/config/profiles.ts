@@ -28,6 +28,12 @@ export const PROFILE_FIELDS = [
   'api_token',
   'ca_file',
   'timeout',
+  // OAuth 2.0 (oauth2-provider.md 1.4): the client, and the pair with its expiry (ISO 8601, from expires_in).
+  'client_id',
+  'client_secret',
+  'refresh_token',
+  'expires_at',
+  'scope',
 ] as const;
 
 /** One profile's values. */

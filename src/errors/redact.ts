@@ -13,6 +13,9 @@ const SECRET_QUERY_NAMES = new Set([
   'password',
   'token',
   'access_token',
+  'refresh_token',
+  'client_secret',
+  'code_verifier',
   'api_token',
 ]);
 

@@ -1,9 +1,11 @@
 /**
  * One request with retries: sign, send, and on a retryable answer wait and go again, signing
  * afresh each time so every attempt has its own nonce (a replayed signature is nonce_used).
- * Hooks see each attempt as sent and each answer before a retry is decided.
+ * Hooks see each attempt as sent and each answer before a retry is decided. When Jira ignores
+ * the credentials and the strategy can renew them (`auth.renew`), it is asked once, and an
+ * idempotent request goes again with the new ones.
  */
-import type { Auth } from '../auth/auth.js';
+import type { Auth, RenewRequest } from '../auth/auth.js';
 import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import type { FetchLike } from './fetch-like.js';
 import type { Hooks, SentRequest } from './hooks.js';
@@ -65,6 +67,35 @@ async function discard(response: Response): Promise<void> {
 }
 
 /**
+ * Why an answer shows that Jira ignored the credentials the attempt carried: Jira serves a dead
+ * OAuth 2.0 token as anonymous rather than answering 401 (oauth2-provider.md 1.10; jira-wire.md 10.2).
+ */
+function ignoredCredentials(response: Response, sent: SentRequest): RenewRequest['reason'] | undefined {
+  if (!sent.headers['authorization']) return undefined;
+  const user = response.headers.get('x-ausername');
+  if (user === 'anonymous') return 'anonymous';
+  // A 401 to a known user (WebSudo's) is no verdict on the credentials.
+  return response.status === 401 && user === null ? 'unauthorized' : undefined;
+}
+
+/** Asks a renewing strategy for new credentials after this answer; true when the request should go again (the hooks told). */
+async function renewedAfter(auth: Auth, response: Response, sent: SentRequest, resend: boolean, hooks: Hooks | undefined): Promise<boolean> {
+  const reason = auth.renew ? ignoredCredentials(response, sent) : undefined;
+  if (!auth.renew || !reason) return false;
+  let renewed: boolean;
+  try {
+    renewed = await auth.renew({ authorization: sent.headers['authorization'] ?? '', reason });
+  } catch (error) {
+    await discard(response);
+    throw error;
+  }
+  if (!renewed || !resend) return false;
+  await discard(response);
+  for (const hook of hooks?.beforeRetry ?? []) hook({ request: sent, retry: sent.attempt + 1, delayMs: 0, reason: 'credentials renewed' });
+  return true;
+}
+
+/**
  * Sends with retries. `consume` reads the answer inside the attempt, under the same deadline,
  * so a body cut short by a reset is retried too (for idempotent methods).
  */
@@ -80,6 +111,7 @@ export async function sendWithRetries<T>(
   const retryable = isRetryableMethod(request.method, policy);
   const { hooks } = options;
   let waited = 0;
+  let renewAsked = false;
   const wait = async (sent: SentRequest, retry: number, delayMs: number, reason: string): Promise<boolean> => {
     if (waited + delayMs > policy.maxTotalDelayMs) return false;
     for (const hook of hooks?.beforeRetry ?? []) hook({ request: sent, retry, delayMs, reason });
@@ -108,6 +140,11 @@ export async function sendWithRetries<T>(
       throw error;
     }
     for (const hook of hooks?.afterResponse ?? []) hook(response, sent);
+    // Asked once per request, so a strategy that keeps failing cannot loop.
+    if (!renewAsked && auth.renew && ignoredCredentials(response, sent)) {
+      renewAsked = true;
+      if (await renewedAfter(auth, response, sent, retryable, hooks)) continue;
+    }
     const again = retryable && policy.statuses.includes(response.status) && attempt < policy.limit;
     const delayMs = again ? retryDelayMs(response.headers, attempt + 1, now(), policy) : 0;
     if (!again || waited + delayMs > policy.maxTotalDelayMs) {

@@ -45,3 +45,14 @@ test('demo runs the seed procedure: keygen, applink, dance with approval, server
   assert.match(lines, /Jira knows it as 'admin'/);
   assert.match(lines, /^Using 45 of 50 license slots$/m);
 });
+
+test('demo shows the OAuth 2.0 path too: the link, the PKCE dance, Bearer calls, a renewal, the old refresh token refused', async () => {
+  const r = await runCli(['demo'], cleanEnv(freshHome()));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Redirect URL: {2}http:\/\/localhost:8765\/callback$/m);
+  assert.match(r.stdout, /^ {4}http:\/\/127\.0\.0\.1:\d+\/jira\/rest\/oauth2\/latest\/authorize\?.*code_challenge_method=S256$/m);
+  assert.match(r.stdout, /^OAuth 2\.0 dance complete: Jira knows the token as user 'admin' \(scope ADMIN\)\.$/m);
+  assert.match(r.stdout, /Bearer …, ADMIN scope\): Using 45 of 50 license slots$/m);
+  assert.match(r.stdout, /^# Jira's grants so far: \{"authorization_code":1,"refresh_token":1\}; the pair was rotated: true$/m);
+  assert.match(r.stdout, /^# The old refresh token is dead: Jira refused the OAuth 2\.0 refresh token: .* \(invalid_grant\)$/m);
+});

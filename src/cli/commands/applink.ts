@@ -3,6 +3,8 @@ import { CONNECTION_OPTIONS, oauthConnectionHelp, connectionFlags, parseCommandA
 import type { Command } from '../command.js';
 import { println } from '../io.js';
 import { loadOAuthSettings } from '../oauth-settings.js';
+import { applinkOAuth2 } from './applink-oauth2.js';
+import { UsageError } from '../usage-error.js';
 
 /** "monitor-jira-license" -> "Monitor Jira License". */
 export function consumerNameFor(key: string): string {
@@ -13,6 +15,8 @@ export function consumerNameFor(key: string): string {
 export const applink: Command = {
   summary: "print the values for Jira's incoming-link form; --server checks the consumer",
   help: `Usage: jirakit applink --consumer-key KEY --key-cert rsa.pem [--name NAME] [--server URL]
+       jirakit applink --oauth2 [--scope S] [--redirect-uri URL]
+                       [--server URL --client-id ID]
 
 Prints the three values for the "Incoming Authentication" form of a Jira
 application link (Administration > Applications > Application links > create
@@ -24,10 +28,22 @@ Options:
   --name NAME   Consumer Name shown in Jira (default: from the consumer key)
 ${oauthConnectionHelp(false)}
 
+OAuth 2.0 (--oauth2; Jira Data Center 8.22+): prints what to enter in an
+"External application" incoming link: the Redirect URL (--redirect-uri, default
+http://localhost:8765/callback, where \`dance --oauth2\` listens) and the
+Permission (--scope: READ, WRITE (default), ADMIN for check_jira_license). With
+--server, --client-id and the client secret (JIRA_CLIENT_SECRET,
+--client-secret-env) it checks that Jira knows the client, allows the scope and
+will serve the consent page (HTTPS unless dev mode).
+
 Example:
-  jirakit applink --consumer-key monitor-jira-license --key-cert rsa.pem --server https://jira.example.com`,
+  jirakit applink --consumer-key monitor-jira-license --key-cert rsa.pem --server https://jira.example.com
+Or, for OAuth 2.0:
+  jirakit applink --oauth2 --scope ADMIN --server https://jira.example.com --client-id 3f1c…`,
   async run(argv, io) {
-    const { values } = parseCommandArgs(argv, { ...CONNECTION_OPTIONS, name: { type: 'string' } });
+    const { values } = parseCommandArgs(argv, { ...CONNECTION_OPTIONS, name: { type: 'string' }, oauth2: { type: 'boolean' }, scope: { type: 'string' }, 'redirect-uri': { type: 'string' } });
+    if (values.oauth2) return applinkOAuth2(values, io);
+    if (values.scope !== undefined || values['redirect-uri'] !== undefined) throw new UsageError(`--${values.scope !== undefined ? 'scope' : 'redirect-uri'} goes with --oauth2`, { hint: 'Add --oauth2 for an OAuth 2.0 link' });
     const settings = await loadOAuthSettings(connectionFlags(values), io, { requireServer: false, passphraseEnv: values['key-passphrase-env'], noVerify: values['no-verify'] === true });
     println(io.stdout, `Consumer Key:  ${settings.consumerKey}`);
     println(io.stdout, `Consumer Name: ${values.name ?? consumerNameFor(settings.consumerKey)}`);

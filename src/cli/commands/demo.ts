@@ -6,6 +6,7 @@ import { approveAsUser, createSimulator } from '../../simulator/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { println } from '../io.js';
+import { demoOAuth2 } from './demo-oauth2.js';
 
 const CONSUMER = 'monitor-jira-license';
 
@@ -17,8 +18,10 @@ export const demo: Command = {
 Starts the Jira simulator on a free loopback port, makes a throwaway RSA key,
 registers it as an application link, runs the OAuth dance (a scripted user logs
 in and clicks Allow), and calls serverInfo with the new token, printing each
-step as the seed procedure's transcript shows it. Everything is thrown away at
-the end; the tokens shown are the simulator's, not a real Jira's.
+step as the seed procedure's transcript shows it. Then the same for OAuth 2.0:
+an External application link, the PKCE dance, Bearer calls, and a renewal
+after the simulator's clock passes the token's hour. Everything is thrown away
+at the end; the tokens shown are the simulator's, not a real Jira's.
 
 Example:
   npm run demo`,
@@ -71,6 +74,8 @@ Example:
       out("# The seed's license check, through the same client:");
       const usage = await jira.license('jira-software');
       out(`Using ${usage.activeUserCount} of ${usage.licensedUserCount} license slots`);
+      out();
+      await demoOAuth2(out);
       return 0;
     } finally {
       await running.close();
