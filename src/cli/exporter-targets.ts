@@ -5,7 +5,7 @@
  * its client, so a profile whose token was renewed is read again from the file.
  */
 import {
-  collectLicense, connect, isAuthenticationError, JiraKitError, readProfile, ReadCache, resolveConfig,
+  collectLicense, connect, isAuthenticationError, JiraKitError, readProfile, ReadCache, resolveConfig, watchSecrets,
   type ApplicationOutcome, type CollectOptions, type Env, type JiraClient, type TargetOutcome,
 } from '../index.js';
 import { addResolvedSecrets } from './connect-cli.js';
@@ -75,7 +75,10 @@ export class ExporterTargets {
     const settings = name === SETTINGS_TARGET ? {} : { profile: name };
     const config = await resolveConfig(settings, { env: name === SETTINGS_TARGET ? io.env : profileEnv(io.env) });
     addResolvedSecrets(io, config.resolved);
-    return connect(config, { env: io.env, maxResponseBytes: MAX_RESPONSE_BYTES, signal: this.#options.stop });
+    const client = await connect(config, { env: io.env, maxResponseBytes: MAX_RESPONSE_BYTES, signal: this.#options.stop });
+    // An OAuth 2.0 profile renews its pair while the exporter runs: the new tokens are masked too.
+    watchSecrets(client.auth, (renewed) => io.secrets.add(...renewed));
+    return client;
   }
 
   #client(name: string): Promise<JiraClient> {
