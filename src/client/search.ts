@@ -146,6 +146,16 @@ class PagesAhead {
 }
 
 /**
+ * One turn of the event loop, so the pages just asked for are written to their sockets. node:http
+ * sends a request on a reused connection from a nextTick, and a loop over a page's issues is one
+ * chain of promise jobs that runs to its end before any tick: without this turn the next page was
+ * asked for only once the current one was read, and Jira rendered it while the loop waited.
+ */
+function requestsOut(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Yields every issue of a search in order. After the first page gives the total, later pages are
  * fetched ahead with bounded concurrency; only those pages are held, so memory does not grow with
  * the number of issues.
@@ -166,6 +176,7 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
   const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason, reason: 'signal' });
   // The next pages are on their way while the first one is read.
   ahead.fill();
+  await requestsOut();
   let current = first;
   let left = limit;
   let previousFirst: Issue | undefined;
@@ -199,6 +210,7 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
       current = await upcoming.page;
       if (current.startAt !== upcoming.startAt) throw ignoredStartAt(current, upcoming.startAt, jql);
       ahead.fill();
+      await requestsOut();
     }
   } finally {
     ahead.stop();
