@@ -18,9 +18,15 @@ const common = {
   external: ['acorn'],
 };
 
+// The programs are started for every use, so their source is what node reads and parses each time:
+// whitespace and comments out (a third of the plugin's bytes, ~5 ms a run), names kept so a
+// JIRAKIT_DEBUG stack trace still reads. The library entries stay as written for their users.
+const program = { minifyWhitespace: true, minifySyntax: true };
+
 await Promise.all([
   build({
     ...common,
+    ...program,
     entryPoints: { jirakit: 'src/cli/bin.ts', jirashell: 'src/cli/jirashell-bin.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
@@ -32,6 +38,7 @@ await Promise.all([
   // start (~7 ms of a ~110 ms run, bench/check.mjs) on a path that runs every few minutes.
   build({
     ...common,
+    ...program,
     format: 'cjs',
     entryPoints: { check_jira_license: 'src/cli/check-bin.ts' },
     outdir: 'dist',

@@ -8,9 +8,11 @@
 import { readFileSync, readlinkSync, unlinkSync } from 'node:fs';
 import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
+
+/** A plain timer rather than node:timers/promises, which every plugin run would load for a wait it rarely makes. */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A lock file's text; one larger than a line of JSON is not one of ours and is not read whole. */
 function readLock(path: string): string {
