@@ -12,6 +12,8 @@ const run = promisify(execFile);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
+const BASELINE = process.env.BENCH_BASELINE;
 
 async function timed(command, args, env = {}) {
   const t0 = performance.now();
@@ -27,11 +29,12 @@ export async function checkBenchmark() {
   const { server, flags, stop } = await startOAuthSimulator();
   try {
     const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
-    const times = { jirakit: [], python: [], nodeStart: [], nodeOneRequest: [] };
+    const times = { jirakit: [], python: [], nodeStart: [], nodeOneRequest: [], baseline: [] };
     // The floor: node starting and making one plain request with node:http, nothing else.
     const oneRequest = `require('node:http').get(${JSON.stringify(`${server}/rest/api/2/serverInfo`)}, (r) => r.resume())`;
     for (let i = 0; i < ROUNDS; i++) {
       times.jirakit.push(await timed(process.execPath, [here('../dist/check_jira_license.cjs'), ...flags]));
+      if (BASELINE) times.baseline.push(await timed(process.execPath, [`${BASELINE}/dist/check_jira_license.cjs`, ...flags]));
       if (havePython) times.python.push(await timed('/usr/bin/python3', [here('./check_jira_license.py'), ...flags], { PYTHONWARNINGS: 'ignore' }));
       times.nodeStart.push(await timed(process.execPath, ['-e', '0']));
       times.nodeOneRequest.push(await timed(process.execPath, ['-e', oneRequest]));
@@ -42,6 +45,7 @@ export async function checkBenchmark() {
       pythonMissing: !havePython,
       speedupVsPython: m.python ? m.python.medianMs / m.jirakit.medianMs : undefined,
       ratioToNodeOneRequest: m.jirakit.medianMs / m.nodeOneRequest.medianMs,
+      baselineRatio: m.baseline ? m.jirakit.medianMs / m.baseline.medianMs : undefined,
     };
   } finally {
     stop();

@@ -38,8 +38,8 @@ export async function searchBenchmark() {
   });
   const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
   const results = { jirakit: [], python: [], floor: [], baseline: [] };
-  // BENCH_BASELINE_INDEX: an earlier build's dist/index.js, measured alternating with this one.
-  const baselineIndex = process.env.BENCH_BASELINE_INDEX;
+  // BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
+  const baselineIndex = process.env.BENCH_BASELINE ? `${process.env.BENCH_BASELINE}/dist/index.js` : undefined;
   const small = [];
   const half = [];
   try {

@@ -9,6 +9,8 @@ import { startOAuthSimulator } from './oauth-simulator.mjs';
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
+const BASELINE = process.env.BENCH_BASELINE;
 
 /** Milliseconds until `prompt` shows on the terminal; the shell is then killed. */
 function timeToPrompt(command, prompt, env) {
@@ -35,15 +37,17 @@ export async function shellBenchmark() {
   try {
     const command = flags.join(' ');
     const pythonJirashell = existsSync('/usr/bin/jirashell') && existsSync('/usr/lib/python3/dist-packages/IPython');
-    const times = { jirakit: [], python: [] };
+    const times = { jirakit: [], python: [], baseline: [] };
     for (let i = 0; i < ROUNDS; i++) {
       times.jirakit.push(await timeToPrompt(`${process.execPath} ${here('../dist/jirashell.js')} ${command}`, 'jira>', { HOME: dir }));
+      if (BASELINE) times.baseline.push(await timeToPrompt(`${process.execPath} ${BASELINE}/dist/jirashell.js ${command}`, 'jira>', { HOME: dir }));
       if (pythonJirashell) times.python.push(await timeToPrompt(`/usr/bin/jirashell ${command}`, 'In [1]', { HOME: dir }));
     }
     const jirakit = median(times.jirakit);
     const python = times.python.length ? median(times.python) : undefined;
     const range = (xs) => (xs.length ? { minMs: Math.min(...xs), maxMs: Math.max(...xs) } : undefined);
-    return { jirakitMs: jirakit, pythonMs: python, jirakitRange: range(times.jirakit), pythonRange: range(times.python), pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
+    const baseline = times.baseline.length ? median(times.baseline) : undefined;
+    return { jirakitMs: jirakit, baselineMs: baseline, baselineRatio: baseline ? jirakit / baseline : undefined, pythonMs: python, jirakitRange: range(times.jirakit), pythonRange: range(times.python), pythonMissing: !pythonJirashell, speedup: python ? python / jirakit : undefined };
   } finally {
     stop();
   }
