@@ -35,10 +35,23 @@ export interface Auth {
   renew?(request: RenewRequest): Promise<boolean>;
 }
 
+/** Told what a strategy's secrets became: values learnt (a renewed token) and old ones let go. */
+export type SecretsWatcher = (added: readonly string[], dropped: readonly string[]) => void;
+
 interface SecretRecord {
-  readonly values: string[];
-  readonly watchers: Set<(values: readonly string[]) => void>;
+  /** The values the strategy was made with, kept for its life. */
+  readonly initial: string[];
+  /** Values learnt later, newest last, at most RENEWED_KEPT. */
+  readonly renewed: string[];
+  readonly watchers: Set<SecretsWatcher>;
 }
+
+/**
+ * Renewed values kept: the current pair and the one before (an error about a request signed just
+ * before a renewal still gets masked). Older ones are dead (Jira rotates on refresh) and a
+ * long-running exporter renews every hour, so keeping them all would grow the masks forever.
+ */
+const RENEWED_KEPT = 4;
 
 const SECRETS = new WeakMap<Auth, SecretRecord>();
 
@@ -46,33 +59,35 @@ const clean = (values: readonly (string | undefined)[]): string[] => values.filt
 
 function recordOf(auth: Auth): SecretRecord {
   let record = SECRETS.get(auth);
-  if (!record) SECRETS.set(auth, (record = { values: [], watchers: new Set() }));
+  if (!record) SECRETS.set(auth, (record = { initial: [], renewed: [], watchers: new Set() }));
   return record;
 }
 
 /** Records the secret values a strategy sends (for masking them wherever they come back); returns the strategy. */
 export function withSecrets<T extends Auth>(auth: T, secrets: readonly (string | undefined)[]): T {
-  recordOf(auth).values.splice(0, Infinity, ...clean(secrets));
+  recordOf(auth).initial.splice(0, Infinity, ...clean(secrets));
   return auth;
 }
 
-/** Adds secret values a strategy learnt after it was made (a renewed token) and tells every watcher. */
+/** Adds secret values a strategy learnt after it was made (a renewed token), lets the oldest learnt ones go, and tells every watcher. */
 export function addSecrets(auth: Auth, secrets: readonly (string | undefined)[]): void {
   const record = recordOf(auth);
-  const added = clean(secrets).filter((s) => !record.values.includes(s));
+  const added = clean(secrets).filter((s) => !record.initial.includes(s) && !record.renewed.includes(s));
   if (added.length === 0) return;
-  record.values.push(...added);
-  for (const watcher of record.watchers) watcher(added);
+  record.renewed.push(...added);
+  const dropped = record.renewed.splice(0, Math.max(0, record.renewed.length - RENEWED_KEPT));
+  for (const watcher of record.watchers) watcher(added, dropped);
 }
 
-/** Calls `watcher` with the secret values a strategy adds from now on (a client or a CLI keeps masking them). */
-export function watchSecrets(auth: Auth, watcher: (values: readonly string[]) => void): void {
+/** Calls `watcher` with the secret values a strategy learns, and lets go, from now on (a client or a CLI keeps masking what is current). */
+export function watchSecrets(auth: Auth, watcher: SecretsWatcher): void {
   recordOf(auth).watchers.add(watcher);
 }
 
 /** The secret values a strategy sends: a client masks them in every error it builds. */
 export function secretsOf(auth: Auth): readonly string[] {
-  return SECRETS.get(auth)?.values ?? [];
+  const record = SECRETS.get(auth);
+  return record ? [...record.initial, ...record.renewed] : [];
 }
 
 /** The strategy for requests without credentials. */

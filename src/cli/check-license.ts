@@ -52,7 +52,7 @@ async function gather(args: PluginArgs, io: Io, started: number, signal: AbortSi
     hooks: { afterResponse: [(response, sent) => requests.push(`${sent.method} ${redactUrl(sent.url)} -> HTTP ${response.status}`)] },
   });
   io.secrets.add(...secretsOf(client.auth));
-  watchSecrets(client.auth, (renewed) => io.secrets.add(...renewed));
+  watchSecrets(client.auth, (added, dropped) => io.secrets.delete(...dropped).add(...added));
   const expiry = args.settings.expiryWarning !== undefined || args.settings.expiryCritical !== undefined;
   const results: AppResult[] = [];
   for (const app of await applications(client, args.apps)) {

@@ -42,7 +42,7 @@ export async function connectFromFlags(values: Record<string, unknown>, io: Io, 
   });
   io.secrets.add(...secretsOf(client.auth));
   // An OAuth 2.0 pair renewed later is masked from then on too.
-  watchSecrets(client.auth, (values) => io.secrets.add(...values));
+  watchSecrets(client.auth, (added, dropped) => io.secrets.delete(...dropped).add(...added));
   // After connect() loaded it, so only a real private key is warned about.
   const keyWarning = config.auth.kind === 'oauth1' ? await permissionWarning(config.auth.keyCert) : undefined;
   if (keyWarning) println(io.stderr, `jirakit: warning: ${keyWarning}`);

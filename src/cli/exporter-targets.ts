@@ -5,7 +5,7 @@
  * its client, so a profile whose token was renewed is read again from the file.
  */
 import {
-  collectLicense, connect, isAuthenticationError, JiraKitError, readProfile, ReadCache, resolveConfig, watchSecrets,
+  collectLicense, connect, isAuthenticationError, JiraKitError, readProfile, ReadCache, resolveConfig, secretsOf, watchSecrets,
   type ApplicationOutcome, type CollectOptions, type Env, type JiraClient, type TargetOutcome,
 } from '../index.js';
 import { addResolvedSecrets } from './connect-cli.js';
@@ -76,8 +76,10 @@ export class ExporterTargets {
     const config = await resolveConfig(settings, { env: name === SETTINGS_TARGET ? io.env : profileEnv(io.env) });
     addResolvedSecrets(io, config.resolved);
     const client = await connect(config, { env: io.env, maxResponseBytes: MAX_RESPONSE_BYTES, signal: this.#options.stop });
-    // An OAuth 2.0 profile renews its pair while the exporter runs: the new tokens are masked too.
-    watchSecrets(client.auth, (renewed) => io.secrets.add(...renewed));
+    io.secrets.add(...secretsOf(client.auth));
+    // An OAuth 2.0 profile renews its pair while the exporter runs: the new tokens are masked too,
+    // and the old ones let go, so the masks of a process that runs for months stay the same size.
+    watchSecrets(client.auth, (added, dropped) => io.secrets.delete(...dropped).add(...added));
     return client;
   }
 

@@ -14,7 +14,15 @@ const JSON_TYPE = 'application/json';
 /** The context every call shares, from the options. */
 function contextOf(options: ClientOptions): CallContext {
   const { signal } = options;
-  const secrets = new SecretMasker();
+  // Remade when the strategy's secrets change: a renewing strategy (OAuth 2.0) learns new ones and lets old ones go.
+  let secrets = new SecretMasker();
+  let known = '';
+  const current = (): SecretMasker => {
+    const values = secretsOf(options.auth);
+    const key = values.join('\u0000');
+    if (key !== known) [secrets, known] = [new SecretMasker().add(...values), key];
+    return secrets;
+  };
   // A client given no transport but its own size limit gets a transport with that limit.
   const fetch = options.fetch ?? (options.maxResponseBytes === undefined ? undefined : createHttpFetch({ maxResponseBytes: options.maxResponseBytes }));
   return {
@@ -23,8 +31,7 @@ function contextOf(options: ClientOptions): CallContext {
     transport: { ...options, fetch },
     maxResponseBytes: options.maxResponseBytes,
     clientSignal: typeof signal === 'function' ? signal : () => signal,
-    // Read each time: a renewing strategy (OAuth 2.0) learns new secrets as it goes.
-    mask: (text) => secrets.add(...secretsOf(options.auth)).mask(text),
+    mask: (text) => current().mask(text),
   };
 }
 

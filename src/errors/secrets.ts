@@ -70,6 +70,12 @@ export class SecretMasker {
     return this;
   }
 
+  /** Stops masking values (a renewed token's predecessor, long dead); returns the masker. */
+  delete(...values: readonly string[]): this {
+    for (const value of values) if (this.#secrets.delete(value)) this.#regex = undefined;
+    return this;
+  }
+
   /** Adds Basic credentials: each part, and `user:password` as Basic sends it (Base64 too). */
   addBasic(user: string, password: string | undefined): this {
     if (password === undefined) return this;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createClient, createOAuth2Auth, createOAuth2Refresher, isAuthenticationError, isOAuth2Error, memoryTokenStore, profileTokenStore, readProfile, saveProfile, secretsOf,
-  tokensOfProfile, type Auth, type OAuth2Tokens, type OAuth2TokenStore, type RetryInfo,
+  SecretMasker, tokensOfProfile, watchSecrets, type Auth, type OAuth2Tokens, type OAuth2TokenStore, type RetryInfo,
 } from '../../src/index.js';
 import { BASE, oauth2Sim, withBearer } from '../helpers/oauth2.js';
 import { clientOptions, danceInProcess, rejection } from '../helpers/oauth2-client.js';
@@ -121,6 +121,25 @@ test('renewed tokens join the secrets the client masks', async () => {
   assert.ok(secretsOf(auth).includes(auth.tokens.accessToken));
   assert.ok(secretsOf(auth).includes(auth.tokens.refreshToken ?? '?'));
   assert.ok(secretsOf(auth).includes(tokens.accessToken), 'the old ones stay masked');
+});
+
+test('a strategy renewed for months keeps masking its current and previous pair, not every pair it ever had', async () => {
+  const sim = oauth2Sim();
+  const tokens = await danceInProcess(sim);
+  const { jira, auth } = renewingClient(sim, tokens);
+  const masked = new SecretMasker().add(...secretsOf(auth));
+  watchSecrets(auth, (added, dropped) => masked.delete(...dropped).add(...added));
+  const pairs: string[][] = [];
+  for (let hour = 0; hour < 6; hour++) {
+    sim.clock.ms += 3_600_000;
+    await jira.myself();
+    pairs.push([auth.tokens.accessToken, auth.tokens.refreshToken ?? '?']);
+  }
+  const [previous, last] = [pairs.at(-2) ?? [], pairs.at(-1) ?? []];
+  assert.deepEqual([...secretsOf(auth)].sort(), [tokens.accessToken, tokens.refreshToken ?? '?', ...previous, ...last].sort(), 'the first pair, the previous and the current');
+  assert.equal(masked.size, 6, 'the watcher let the dead pairs go too');
+  for (const value of [...previous, ...last]) assert.equal(masked.mask(`x ${value} y`), 'x [REDACTED] y');
+  assert.equal(masked.mask(`x ${pairs[0]?.[0] ?? ''} y`), `x ${pairs[0]?.[0] ?? ''} y`, 'a pair four renewals old is dead and no longer held');
 });
 
 test('the client asks a strategy to renew at most once per request', async () => {
