@@ -123,15 +123,17 @@ class PagesAhead {
     this.#next = range.step;
   }
 
-  /** Asks for pages until `concurrency` are on their way or the end is reached. */
-  fill(): void {
+  /** Asks for pages until `concurrency` are on their way or the end is reached; true when it asked for one. */
+  fill(): boolean {
     const { step, end, concurrency } = this.range;
+    const asked = this.#queue.length;
     while (step > 0 && this.#queue.length < concurrency && this.#next < end) {
       const p = this.page(this.#next, this.#stop.signal);
       p.catch(() => undefined); // awaited when its turn comes; this keeps a dropped page from an unhandled rejection
       this.#queue.push({ startAt: this.#next, page: p });
       this.#next += step;
     }
+    return this.#queue.length > asked;
   }
 
   /** The next page in order, or undefined at the end. */
@@ -174,13 +176,12 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
   const end = Math.min(first.total, limit);
   const ahead = new PagesAhead(page, { step: first.issues.length < end ? step : 0, end, concurrency: Math.max(1, options.concurrency ?? 1) });
   const stopped = (): AbortedError => new AbortedError('The search was stopped by its AbortSignal', { cause: signal?.reason, reason: 'signal' });
-  // The next pages are on their way while the first one is read.
-  ahead.fill();
-  await requestsOut();
   let current = first;
   let left = limit;
   let previousFirst: Issue | undefined;
   try {
+    // The next pages are on their way while the first one is read.
+    if (ahead.fill()) await requestsOut();
     for (;;) {
       // Inline, not a helper generator: each issue passing through a second async generator cost
       // ~1 us more, 10-15 ms over 10,000 issues in a fresh process.
@@ -209,8 +210,7 @@ export async function* searchIssues(client: PageSource, jql: string, options: Se
       if (!upcoming) return;
       current = await upcoming.page;
       if (current.startAt !== upcoming.startAt) throw ignoredStartAt(current, upcoming.startAt, jql);
-      ahead.fill();
-      await requestsOut();
+      if (ahead.fill()) await requestsOut();
     }
   } finally {
     ahead.stop();

@@ -23,14 +23,16 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end(page(startAt));
 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', () => server.close(() => process.exit(0)));
 `;
 
-test('the next page is on the wire while the current page is read', async () => {
+test('the next page is on the wire while the current page is read', { timeout: 30_000 }, async () => {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(SERVER, { eval: true, workerData: { flag: flag.buffer } });
   try {
-    const port = await new Promise<number>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('message', resolve).once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the server worker exited (${code}) before listening`)));
+    });
     const jira = createClient({ baseUrl: `http://127.0.0.1:${port}`, auth: anonymousAuth, fetch: createHttpFetch() });
     let waited: string | undefined;
     const keys: string[] = [];
@@ -43,7 +45,6 @@ test('the next page is on the wire while the current page is read', async () => 
     assert.equal(keys.length, 300);
     assert.equal(new Set(keys).size, 300);
   } finally {
-    worker.postMessage('stop');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await worker.terminate();
   }
 });
