@@ -2,26 +2,10 @@
 // rsa.pem was written and left behind, paired with nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
-import { cleanEnv, freshHome, JIRAKIT, runCli } from '../helpers/cli.js';
-
-/**
- * Runs the CLI as runCli does but, under root (CI machines often are), without the capabilities
- * that let root write through a directory's permissions, so a read-only directory is one for it too.
- */
-function runCliObeyingPermissions(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  const command = process.getuid?.() === 0
-    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, JIRAKIT, ...args]
-    : [process.execPath, JIRAKIT, ...args];
-  return new Promise((resolve) => {
-    execFile(command[0] ?? '', command.slice(1), { env, cwd: env['HOME'] }, (error, _stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
-    });
-  });
-}
+import { cleanEnv, freshHome, runCli, runCliObeyingPermissions } from '../helpers/cli.js';
 
 test('with only the .pub there, nothing is written and both names are checked first', async () => {
   const home = freshHome();

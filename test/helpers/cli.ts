@@ -83,3 +83,24 @@ export async function runCli(args: readonly string[], env: Record<string, string
   const code = await p.exit();
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
+
+/**
+ * Runs `jirakit ARGS` as runCli does, but under root (CI machines often are) without the
+ * capabilities that let root write through a file's permissions (util-linux setpriv), so a
+ * read-only directory refuses it too and a permission test runs everywhere instead of skipping.
+ */
+export function runCliObeyingPermissions(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const caps = '-dac_override,-dac_read_search';
+  const command = process.getuid?.() === 0
+    ? ['setpriv', `--inh-caps=${caps}`, `--bounding-set=${caps}`, '--', process.execPath, JIRAKIT, ...args]
+    : [process.execPath, JIRAKIT, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0] ?? '', command.slice(1), { env, cwd: env['HOME'], stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { route } from '../../src/simulator/index.js';
-import { cleanEnv, freshHome, JIRAKIT, runCli } from '../helpers/cli.js';
+import { cleanEnv, freshHome, JIRAKIT, runCli, runCliObeyingPermissions } from '../helpers/cli.js';
 import { promtoolProblems, pythonParse } from './judges.js';
 import { ADMIN, APPS, jira } from './sims.js';
 
@@ -149,12 +149,11 @@ test('--textfile into a directory that cannot be written: one sentence naming th
   assert.equal(missing.stderr, `jirakit: Could not write ${join(dir, 'missing', 'jira_license.prom')}: the directory does not exist (ENOENT). Check that ${join(dir, 'missing')} exists and that this user may write to it.\n`);
   const notDir = await metrics(['--server', url, '--textfile', join(dir, 'plain-file', 'jira_license.prom')]);
   assert.match(notDir.stderr, /^jirakit: Could not write .*: a part of the path is not a directory \(ENOTDIR\)\. /);
-  if (process.getuid?.() !== 0) {
-    const locked = join(dir, 'locked');
-    mkdirSync(locked, { mode: 0o555 });
-    const denied = await metrics(['--server', url, '--textfile', join(locked, 'jira_license.prom')]);
-    assert.match(denied.stderr, /permission denied \(EACCES\)/);
-  }
+  const locked = join(dir, 'locked');
+  mkdirSync(locked, { mode: 0o555 });
+  const denied = await runCliObeyingPermissions(['metrics', '--server', url, '--textfile', join(locked, 'jira_license.prom')], cleanEnv(freshHome(), ADMIN));
+  assert.equal(denied.code, 1);
+  assert.match(denied.stderr, /permission denied \(EACCES\)/);
 });
 
 test('usage errors exit 2: a bad format, a textfile not ending in .prom, OpenMetrics into a textfile, an empty --app', async () => {
