@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startOAuthSimulator } from './oauth-simulator.mjs';
@@ -13,7 +14,7 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
-const BASELINE = process.env.BENCH_BASELINE;
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 
 async function timed(command, args, env = {}) {
   const t0 = performance.now();
@@ -25,11 +26,20 @@ async function timed(command, args, env = {}) {
   return performance.now() - t0;
 }
 
+/** Runs a plugin once and insists it read the seats: a broken build must not look fast. */
+async function mustAnswer(command, args, env = {}) {
+  const { stdout } = await run(command, args, { env: { PATH: process.env.PATH, HOME: tmpdir(), ...env } }).catch((error) => error);
+  if (!/^JIRA LICENSE (OK|WARNING|CRITICAL) - .*Using 45 of 50 license slots/.test(stdout ?? '')) throw new Error(`${args[0]} did not read the license: ${stdout}`);
+}
+
 export async function checkBenchmark() {
   const { server, flags, stop } = await startOAuthSimulator();
   try {
     const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
     const times = { jirakit: [], python: [], nodeStart: [], nodeOneRequest: [], baseline: [] };
+    await mustAnswer(process.execPath, [here('../dist/check_jira_license.cjs'), ...flags]);
+    if (BASELINE) await mustAnswer(process.execPath, [`${BASELINE}/dist/check_jira_license.cjs`, ...flags]);
+    if (havePython) await mustAnswer('/usr/bin/python3', [here('./check_jira_license.py'), ...flags], { PYTHONWARNINGS: 'ignore' });
     // The floor: node starting and making one plain request with node:http, nothing else.
     const oneRequest = `require('node:http').get(${JSON.stringify(`${server}/rest/api/2/serverInfo`)}, (r) => r.resume())`;
     for (let i = 0; i < ROUNDS; i++) {

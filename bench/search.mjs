@@ -7,7 +7,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -39,7 +40,7 @@ export async function searchBenchmark() {
   const havePython = existsSync('/usr/bin/python3') && (await run('/usr/bin/python3', ['-c', 'import jira']).then(() => true, () => false));
   const results = { jirakit: [], python: [], floor: [], baseline: [] };
   // BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
-  const baselineIndex = process.env.BENCH_BASELINE ? `${process.env.BENCH_BASELINE}/dist/index.js` : undefined;
+  const baselineIndex = process.env.BENCH_BASELINE ? pathToFileURL(resolve(process.env.BENCH_BASELINE, 'dist/index.js')).href : undefined;
   const small = [];
   const half = [];
   try {

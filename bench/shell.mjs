@@ -3,6 +3,7 @@
 // Alternating runs; medians and the ratio.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOAuthSimulator } from './oauth-simulator.mjs';
 
@@ -10,7 +11,7 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // BENCH_BASELINE: a checkout of an earlier commit with its dist/ built, measured alternating with this one.
-const BASELINE = process.env.BENCH_BASELINE;
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 
 /** Milliseconds until `prompt` shows on the terminal; the shell is then killed. */
 function timeToPrompt(command, prompt, env) {
@@ -40,7 +41,7 @@ export async function shellBenchmark() {
     const times = { jirakit: [], python: [], baseline: [] };
     for (let i = 0; i < ROUNDS; i++) {
       times.jirakit.push(await timeToPrompt(`${process.execPath} ${here('../dist/jirashell.js')} ${command}`, 'jira>', { HOME: dir }));
-      if (BASELINE) times.baseline.push(await timeToPrompt(`${process.execPath} ${BASELINE}/dist/jirashell.js ${command}`, 'jira>', { HOME: dir }));
+      if (BASELINE) times.baseline.push(await timeToPrompt(`${process.execPath} '${BASELINE}/dist/jirashell.js' ${command}`, 'jira>', { HOME: dir }));
       if (pythonJirashell) times.python.push(await timeToPrompt(`/usr/bin/jirashell ${command}`, 'In [1]', { HOME: dir }));
     }
     const jirakit = median(times.jirakit);
