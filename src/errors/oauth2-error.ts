@@ -8,7 +8,7 @@ import { HttpError, type HttpErrorInit } from './http-error.js';
  */
 export class OAuth2Error extends HttpError {
   override name = 'OAuth2Error';
-  /** The OAuth 2.0 error code: invalid_grant, invalid_client, invalid_request, invalid_scope, access_denied, … */
+  /** The OAuth 2.0 error code: invalid_grant, invalid_client, invalid_request, invalid_scope, access_denied, ... */
   readonly error: string;
   /** Jira's error_description, if it sent one (masked and cleaned like any server text). */
   readonly errorDescription: string | undefined;

@@ -92,7 +92,7 @@ export class SimulatorState {
   readonly tokens = new Map<string, ServiceProviderToken>();
   readonly sessions = new Map<string, Session>();
   readonly failedLogins = new Map<string, number>();
-  /** Personal access tokens: token value → owner. */
+  /** Personal access tokens: token value -> owner. */
   readonly pats = new Map<string, StoredPat>();
   /** Projects by key. */
   readonly projects = new Map<string, StoredProject>();
@@ -111,10 +111,10 @@ export class SimulatorState {
   readonly filters = new Map<string, StoredFilter>();
   readonly boards = new Map<string, StoredBoard>();
   readonly sprints = new Map<string, StoredSprint>();
-  /** Uploaded avatars by id, and each owner's chosen avatar ("user:name" or "project:id" → avatar id). */
+  /** Uploaded avatars by id, and each owner's chosen avatar ("user:name" or "project:id" -> avatar id). */
   readonly avatars = new Map<string, { owner: string; type: 'user' | 'project'; mimeType: string; content: Uint8Array; confirmed: boolean }>();
   readonly selectedAvatars = new Map<string, string>();
-  /** Application properties an administrator changed (key → value). */
+  /** Application properties an administrator changed (key -> value). */
   readonly appProperties = new Map<string, string>();
   /** Bumped on every change to issues, so cached search results go stale. */
   version = 0;
