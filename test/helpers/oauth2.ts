@@ -17,7 +17,7 @@ export function oauth2Sim(extra: SimulatorOptions = {}): Simulator & { clock: { 
   return Object.assign(sim, { clock });
 }
 
-/** RFC 7636's example verifier and its S256 challenge. */
+/** A fixed verifier (44 characters of RFC 7636 4.1's alphabet; not the RFC's Appendix B example) and its S256 challenge. */
 export const VERIFIER = 'dBjftJeZ4CVP-mJ0IiZRH5lF1Dm_sP_8NX0xm0yGJ0cR';
 export const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 
