@@ -4,7 +4,7 @@
  * directory so the rename itself survives a power cut. A symlinked target (dotfiles managers
  * link config files) is written through: the link stays, its target gets the new content.
  */
-import { lstat, open, readdir, readlink, rename, unlink } from 'node:fs/promises';
+import { fsPromises } from '../node-fs-promises.js';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
 
@@ -24,13 +24,13 @@ export async function writeTarget(path: string): Promise<string> {
   for (let hops = 0; hops < 40; hops += 1) {
     let isLink: boolean;
     try {
-      isLink = (await lstat(current)).isSymbolicLink();
+      isLink = (await fsPromises().lstat(current)).isSymbolicLink();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current;
       throw error;
     }
     if (!isLink) return current;
-    current = resolve(dirname(current), await readlink(current));
+    current = resolve(dirname(current), await fsPromises().readlink(current));
   }
   throw Object.assign(new Error(`too many symbolic links at ${path}`), { code: 'ELOOP' });
 }
@@ -38,7 +38,7 @@ export async function writeTarget(path: string): Promise<string> {
 async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
-    handle = await open(dir, 'r');
+    handle = await fsPromises().open(dir, 'r');
     await handle.sync();
   } catch (error) {
     // Some file systems cannot fsync a directory; the rename has happened all the same.
@@ -56,7 +56,7 @@ export async function replaceFile(target: string, text: string, mode = 0o600): P
   const temp = tempPathFor(target);
   let created = false;
   try {
-    const handle = await open(temp, 'wx', mode);
+    const handle = await fsPromises().open(temp, 'wx', mode);
     created = true;
     try {
       await handle.chmod(mode); // the umask may have taken bits away; exactly `mode`, no more
@@ -65,10 +65,10 @@ export async function replaceFile(target: string, text: string, mode = 0o600): P
     } finally {
       await handle.close();
     }
-    await rename(temp, target);
+    await fsPromises().rename(temp, target);
     created = false;
   } finally {
-    if (created) await unlink(temp).catch(() => undefined);
+    if (created) await fsPromises().unlink(temp).catch(() => undefined);
   }
   await syncDirectory(dirname(target));
 }
@@ -81,8 +81,8 @@ export async function replaceFile(target: string, text: string, mode = 0o600): P
 export async function removeLeftoverTemps(target: string): Promise<void> {
   const base = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^${base}\\.\\d+(\\.[0-9a-z]+)?\\.tmp$`);
-  const names = await readdir(dirname(target)).catch(() => [] as string[]);
-  for (const name of names) if (pattern.test(name)) await unlink(resolve(dirname(target), name)).catch(() => undefined);
+  const names = await fsPromises().readdir(dirname(target)).catch(() => [] as string[]);
+  for (const name of names) if (pattern.test(name)) await fsPromises().unlink(resolve(dirname(target), name)).catch(() => undefined);
 }
 
 const WRITE_HINTS: Readonly<Record<string, string>> = {

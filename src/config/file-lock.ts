@@ -6,7 +6,8 @@
  * the lock has not been touched for `staleMs`; it waits at most `waitMs` for a live owner.
  */
 import { readFileSync, readlinkSync, unlinkSync } from 'node:fs';
-import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsPromises } from '../node-fs-promises.js';
 import { hostname } from 'node:os';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
@@ -86,7 +87,7 @@ function parseOwner(raw: string): Owner | undefined {
 async function look(path: string): Promise<Seen | undefined> {
   try {
     // A lock holds a line of JSON; anything larger is not one of ours (and is not read whole).
-    const info = await stat(path);
+    const info = await fsPromises().stat(path);
     const raw = readLock(path);
     return { raw, owner: parseOwner(raw), ino: info.ino, ageMs: Date.now() - info.mtimeMs };
   } catch (error) {
@@ -118,21 +119,21 @@ function isStale(seen: Seen, staleMs: number): boolean {
 async function breakLock(path: string, judged: Seen, staleMs: number): Promise<boolean> {
   const breaker = `${path}.break`;
   try {
-    await (await open(breaker, 'wx', 0o600)).close();
+    await (await fsPromises().open(breaker, 'wx', 0o600)).close();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // A breaker holds this for microseconds; an old one was left by a crash.
-    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > staleMs) await unlink(breaker).catch(() => undefined);
+    const age = await fsPromises().stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > staleMs) await fsPromises().unlink(breaker).catch(() => undefined);
     return false;
   }
   try {
     const now = await look(path);
     if (!now) return true;
     if (now.ino !== judged.ino || now.raw !== judged.raw || !isStale(now, staleMs)) return false;
-    return unlink(path).then(() => true, () => false);
+    return fsPromises().unlink(path).then(() => true, () => false);
   } finally {
-    await unlink(breaker).catch(() => undefined);
+    await fsPromises().unlink(breaker).catch(() => undefined);
   }
 }
 
@@ -149,12 +150,12 @@ async function acquire(path: string, owner: Owner, options: LockOptions): Promis
   const deadline = Date.now() + waitMs;
   for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
     try {
-      const handle = await open(path, 'wx', 0o600);
+      const handle = await fsPromises().open(path, 'wx', 0o600);
       try {
         await handle.writeFile(`${JSON.stringify(owner)}\n`);
       } catch (error) {
         await handle.close();
-        await unlink(path).catch(() => undefined);
+        await fsPromises().unlink(path).catch(() => undefined);
         throw error;
       }
       return handle;

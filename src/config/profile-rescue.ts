@@ -3,7 +3,7 @@
  * browser; Jira will not show them again): they go to a new 0600 file elsewhere (the current
  * directory, then home, then the temp directory) and the error says in one sentence where.
  */
-import { open, unlink } from 'node:fs/promises';
+import { fsPromises } from '../node-fs-promises.js';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
@@ -26,7 +26,7 @@ function rescueText(name: string, profile: Profile, env: Env): string {
 async function writeNew(path: string, text: string): Promise<boolean> {
   let handle;
   try {
-    handle = await open(path, 'wx', 0o600);
+    handle = await fsPromises().open(path, 'wx', 0o600);
   } catch {
     return false;
   }
@@ -37,7 +37,7 @@ async function writeNew(path: string, text: string): Promise<boolean> {
     return true;
   } catch {
     await handle.close().catch(() => undefined);
-    await unlink(path).catch(() => undefined); // half a rescue file would only mislead
+    await fsPromises().unlink(path).catch(() => undefined); // half a rescue file would only mislead
     return false;
   }
 }

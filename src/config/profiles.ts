@@ -5,7 +5,7 @@
  * path, never the key.
  */
 import { statSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { fsPromises } from '../node-fs-promises.js';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors/jira-kit-error.js';
 import { removeLeftoverTemps, replaceFile, writeError, writeTarget } from './atomic-write.js';
@@ -102,10 +102,10 @@ function sectionOf(name: string, profile: Profile, old: ReadonlyMap<string, stri
 }
 
 async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const info = await stat(dir);
+  await fsPromises().mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await fsPromises().stat(dir);
   // Tighten a directory of ours; one that is not ours cannot be chmod-ed (EPERM) and is the user's to fix.
-  if ((info.mode & 0o077) !== 0 && info.uid === process.getuid?.()) await chmod(dir, 0o700);
+  if ((info.mode & 0o077) !== 0 && info.uid === process.getuid?.()) await fsPromises().chmod(dir, 0o700);
 }
 
 /** Runs `fn` with the file to write (the profile file, or its symlink's target) under the lock beside that file. */
