@@ -62,7 +62,7 @@ test('layers only point down: errors, then config and auth, then http, then clie
   const below: Record<string, readonly string[]> = {
     errors: [],
     auth: ['errors', 'node-crypto.ts', 'read-file-bounded.ts'],
-    config: ['errors', 'read-file-bounded.ts'],
+    config: ['errors', 'node-fs-promises.ts', 'read-file-bounded.ts'],
     http: ['errors', 'auth', 'node-crypto.ts', 'read-file-bounded.ts'],
     client: ['errors', 'auth', 'config', 'http', 'node-crypto.ts', 'read-file-bounded.ts'],
   };
