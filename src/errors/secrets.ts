@@ -45,9 +45,16 @@ export function secretVariants(secret: string): string[] {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A variant as a pattern: percent escapes match in either case (%2f and %2F). */
+/** One hex digit of a percent escape, in either case. */
+const hexDigit = (c: string): string => (/[A-Fa-f]/.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c);
+
+/**
+ * A variant as a pattern: in whatever looks like a percent escape, each hex digit matches in
+ * either case (RFC 3986 2.1: %2f is %2F), which keeps matching the text as written too (a raw
+ * secret may hold `%Aa`).
+ */
 function pattern(variant: string): string {
-  return variant.split(/(%[0-9A-Fa-f]{2})/).map((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? `%(?:${part.slice(1).toUpperCase()}|${part.slice(1).toLowerCase()})` : escapeRegExp(part))).join('');
+  return variant.split(/(%[0-9A-Fa-f]{2})/).map((part) => (/^%[0-9A-Fa-f]{2}$/.test(part) ? `%${hexDigit(part[1] ?? '')}${hexDigit(part[2] ?? '')}` : escapeRegExp(part))).join('');
 }
 
 /**
