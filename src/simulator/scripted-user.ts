@@ -4,6 +4,7 @@
  * approve a dance the way a user would, over a socket or in-process.
  */
 import type { FetchLike } from '../http/fetch-like.js';
+import { cookieBrowser } from './cookie-browser.js';
 
 /** What the person does. */
 export interface ApproveOptions {
@@ -30,19 +31,7 @@ const field = (htmlText: string, name: string): string | undefined =>
 
 /** Logs in, opens the authorize page and decides. Throws if a page is not what Jira shows. */
 export async function approveAsUser(options: ApproveOptions): Promise<ApproveResult> {
-  const doFetch = options.fetch ?? fetch;
-  const cookies = new Map<string, string>();
-  const go = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const headers = new Headers(init.headers);
-    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await doFetch(url, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    return response;
-  };
+  const go = cookieBrowser(options.fetch ?? fetch);
   const form = (data: Record<string, string>): RequestInit => ({
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -4,9 +4,10 @@
  * browser does. It returns where the browser was sent (the client's redirect with `code` and
  * `state`, or an error), without following it: that is the client's own listener.
  */
+import { cookieBrowser, type BrowserFetch } from '../cookie-browser.js';
 
 /** The fetch it uses: global fetch, or `sim.fetch` in-process. */
-export type ConsentFetch = (input: string, init?: RequestInit) => Promise<Response>;
+export type ConsentFetch = BrowserFetch;
 
 /** What the person does. */
 export interface ConsentOptions {
@@ -41,24 +42,8 @@ function result(location: string): ConsentResult {
   };
 }
 
-/** A cookie-keeping browser that does not follow redirects. */
-function browser(doFetch: ConsentFetch) {
-  const cookies = new Map<string, string>();
-  return async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const headers = new Headers(init.headers);
-    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await doFetch(url, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    return response;
-  };
-}
-
 /** Opens the consent page, logging in on the way if Jira sends the browser to its login page. */
-async function openConsent(go: ReturnType<typeof browser>, url: string, options: ConsentOptions): Promise<string> {
+async function openConsent(go: BrowserFetch, url: string, options: ConsentOptions): Promise<string> {
   let response = await go(url);
   if (response.status === 302 && /\/login\.jsp/.test(response.headers.get('location') ?? '')) {
     const loginUrl = new URL(response.headers.get('location') ?? '', url);
@@ -80,7 +65,7 @@ async function openConsent(go: ReturnType<typeof browser>, url: string, options:
 
 /** Opens the authorize URL, logs in, and clicks Allow (default) or Deny on the consent page. */
 export async function consentAsUser(options: ConsentOptions): Promise<ConsentResult> {
-  const go = browser(options.fetch ?? fetch);
+  const go = cookieBrowser(options.fetch ?? fetch);
   const first = await go(options.authorizeUrl);
   const consentUrl = new URL(first.headers.get('location') ?? '', options.authorizeUrl).href;
   // Anything but the consent page (the client's redirect with invalid_scope, or the error page) ends it.
