@@ -3,7 +3,8 @@
 // itself, which is how the simulator (like Jira) recognises the approval.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { CHALLENGE, REDIRECT, VERIFIER, authorizeUrl } from '../helpers/oauth2.js';
@@ -15,10 +16,7 @@ let browser: Browser;
 before(async () => {
   // HTTPS with the simulator's self-signed certificate: no dev mode needed, as on a real site.
   running = await sim.listen({ https: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

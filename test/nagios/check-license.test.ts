@@ -1,44 +1,18 @@
 // check_jira_license as Nagios runs it: a process against the simulator over loopback, judged by
 // its stdout line and exit code only (stderr must stay empty).
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import type { RunningSimulator } from '../../src/simulator/index.js';
 import { route } from '../../src/simulator/index.js';
 import { faults } from '../../src/simulator/index.js';
-import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
+import { CONSUMER, TEST_KEY_PATH } from '../helpers/keys.js';
 import { cleanEnv, freshHome } from '../helpers/cli.js';
-import { startupMs } from './plugin-process.js';
+import { CHECK, app, check, jira, startupMs } from './plugin-process.js';
 import { oauthToken } from '../helpers/sim.js';
 
-const CHECK = fileURLToPath(new URL('../../dist/check_jira_license.cjs', import.meta.url));
-const app = (active: number, licensed: number, extra: object = {}) => ({ name: 'Jira Software', version: '10.3.19', activeUsers: active, licensedUsers: licensed, ...extra });
 const NOW = Date.now();
 const isoIn = (days: number) => new Date(NOW + days * 86_400_000).toISOString().slice(0, 10);
-
-const servers: RunningSimulator[] = [];
-after(async () => { for (const s of servers) await s.close(); });
-
-async function jira(options: SimulatorOptions = {}) {
-  const sim = createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['admin', 'PAT-admin'], ['jdoe', 'PAT-jdoe']], ...options });
-  const running = await sim.listen();
-  servers.push(running);
-  return { sim, url: running.url };
-}
-
-async function check(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; ms: number }> {
-  const t0 = Date.now();
-  const child = spawn(process.execPath, [CHECK, ...args], { env: cleanEnv(freshHome(), env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  assert.equal(err, '', 'a plugin writes only to stdout');
-  return { code, out, err, ms: Date.now() - t0 };
-}
 
 let basicJira: Awaited<ReturnType<typeof jira>>;
 before(async () => { basicJira = await jira({ applications: { 'jira-software': app(45, 50) } }); });
@@ -151,8 +125,8 @@ test('a 429 with Retry-After is waited out within the budget', async () => {
 });
 
 test('Jira down is CRITICAL; bad credentials and a non-admin are UNKNOWN with the reason', async () => {
-  const { url } = await jira();
-  for (const s of servers.splice(-1)) await s.close();
+  const { url, close } = await jira();
+  await close();
   const down = await check(['--url', url, '--token', 'PAT-admin']);
   assert.equal(down.code, 2);
   assert.match(down.out, /^JIRA LICENSE CRITICAL - Could not connect to 127\.0\.0\.1:\d+: connection refused\n/);
