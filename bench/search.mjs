@@ -81,6 +81,7 @@ export async function searchBenchmark() {
     callMinSeconds: Math.min(...xs.map((x) => x.seconds)),
     callMaxSeconds: Math.max(...xs.map((x) => x.seconds)),
     peakRssMiB: median(xs.map((x) => x.maxRssKiB)) / 1024,
+    minorFaults: xs[0].minorFaults === undefined ? undefined : median(xs.map((x) => x.minorFaults)),
   };
   // The heap the loop keeps, sampled after a full GC every 2,000 issues (a separate run: GC skews time).
   const retained = JSON.parse((await run(process.execPath, ['--expose-gc', here('./jirakit-search.mjs'), server, TOKEN, JQL, FIELDS], opts).finally(() => sim.kill())).stdout).retainedMiB;

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Transform } from 'node:stream';
 import { ProtocolError } from '../errors/transport-errors.js';
 import { BodyBuffers, BodyWriter } from './body-buffers.js';
+import { BIG_BODY_BYTES, keepHeapForBigBodies } from './keep-heap.js';
 import { tooLarge, type BodyLimit } from './read-body.js';
 
 /** The first buffer is at most this large, whatever Content-Length announces; it grows as bytes arrive. */
@@ -46,6 +47,7 @@ export function readIncomingBody(response: IncomingMessage, pool: BodyBuffers, l
       if (done) return;
       if (writer.length + chunk.length > limit.maxBytes) return fail(tooLarge(limit));
       writer.write(chunk);
+      if (writer.length > BIG_BODY_BYTES) keepHeapForBigBodies();
     };
     const end = (): void => {
       if (done) return;
