@@ -3,15 +3,18 @@
  *
  * node:http's parser copies every body part it reads into a block of its own (64 KiB from a plain
  * socket), and V8 frees those blocks in batches at each GC. glibc returns the top of its heap to
- * the kernel whenever more than its trim threshold (128 KiB by default) lies free there, so after
- * every batch the heap shrinks, and the next reads fault the same memory in again: ~16 page
- * faults per part: ~1,500 more faults and ~6% of a 10,000-issue search (bench/search.mjs).
+ * the kernel whenever more than its trim threshold (128 KiB by default) lies free there, so the
+ * heap shrank after every batch and the next reads faulted the same memory in again: ~1,500 more
+ * page faults and ~6% of a 10,000-issue search (bench/search.mjs).
  *
- * glibc raises that threshold by itself once it frees a block it had to mmap: to twice the
- * block's size ("dynamic mmap threshold", mallopt(3) under M_MMAP_THRESHOLD and
- * M_TRIM_THRESHOLD). One unused 8 MiB block, dropped at once, does that: the heap then keeps up
- * to 16 MiB of free space for the next parts. The block is allocated uninitialised and never
- * written, so no page of it is ever touched; other allocators (musl's) ignore it.
+ * glibc raises that threshold by itself once it frees a block it had to mmap: the mmap threshold
+ * to the block's size and the trim threshold to twice that (the dynamic mmap threshold,
+ * https://man7.org/linux/man-pages/man3/mallopt.3.html). One unused 8 MiB block, dropped at
+ * once, does that: the heap then keeps up to 16 MiB free for the next parts, and blocks under
+ * 8 MiB come from the heap rather than from mmap for the rest of the process. Only the block's
+ * header page is ever written. When MALLOC_TRIM_THRESHOLD_ or a sibling variable is set, glibc
+ * keeps the user's settings and ignores the hint; other allocators (musl's) ignore it too.
+ * Responses under 1 MiB (the plugin's, the exporter's) never give it.
  */
 
 /** A body past this many bytes is big enough for the hint to pay. */
