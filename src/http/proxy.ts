@@ -23,18 +23,52 @@ export function bareHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** Whether NO_PROXY exempts this host: a comma list of hosts, `.domain` suffixes, `*`, optional ports. */
+/** A NO_PROXY entry's host part and port: `host`, `host:8080`, `[::1]:8080`, a bare IPv6 address or block. */
+function splitEntry(entry: string): { host: string; port: string | undefined } {
+  // A bare IPv6 address (`::1`, `fd00::/8`) has colons but no port.
+  if (entry.split(':').length > 2 && !entry.startsWith('[')) return { host: entry, port: undefined };
+  const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry);
+  return m ? { host: m[1] ?? m[2] ?? '', port: m[3] } : { host: entry, port: undefined };
+}
+
+/**
+ * Whether an address is the entry's address or lies in its block (`10.0.0.0/8`, `fd00::/8`), as
+ * curl reads IP entries (https://curl.se/libcurl/c/CURLOPT_NOPROXY.html): compared as addresses,
+ * so `0:0::1` is `::1`. An entry of the other family, or with a prefix that is not 0 to 32 (128),
+ * matches nothing.
+ */
+function inAddressEntry(address: string, family: 4 | 6, entry: string): boolean {
+  const slash = entry.indexOf('/');
+  const network = slash < 0 ? entry : entry.slice(0, slash);
+  const net = process.getBuiltinModule('node:net');
+  if (net.isIP(network) !== family) return false;
+  const max = family === 4 ? 32 : 128;
+  const bits = slash < 0 ? max : /^\d{1,3}$/.test(entry.slice(slash + 1)) ? Number(entry.slice(slash + 1)) : -1;
+  if (bits < 0 || bits > max) return false;
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  const block = new net.BlockList();
+  block.addSubnet(network, bits, type);
+  return block.check(address, type);
+}
+
+/**
+ * Whether NO_PROXY exempts this host: a comma list of hosts, `.domain` suffixes, `*`, IP
+ * addresses and CIDR blocks, optional ports.
+ */
 export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
   // A trailing dot (a fully qualified name) names the same host.
   const hostname = bareHost(target).toLowerCase().replace(/\.$/, '');
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  // URL writes every IPv4 form (`0x7f.1`) as a dotted quad, and only an IPv6 address holds a colon.
+  const family = hostname.includes(':') ? 6 : /^\d+\.\d+\.\d+\.\d+$/.test(hostname) ? 4 : 0;
   return noProxy.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean).some((entry) => {
     if (entry === '*') return true;
-    // A bare IPv6 address (`::1`) has colons but no port; `[::1]:8080` and `host:8080` have one.
-    const m = (entry.split(':').length > 2 && !entry.startsWith('[') ? null : /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry)) ?? [entry, entry, undefined, undefined];
-    if (m[3] !== undefined && m[3] !== port) return false;
-    const bare = (m[1] ?? m[2] ?? '').replace(/^\*?\./, '').replace(/\.$/, '');
+    const { host, port: entryPort } = splitEntry(entry);
+    if (entryPort !== undefined && entryPort !== port) return false;
+    // An address matches as an address or a block, never as a name's suffix (`0.0.1`).
+    if (family !== 0) return inAddressEntry(hostname, family, host);
+    const bare = host.replace(/^\*?\./, '').replace(/\.$/, '');
     return hostname === bare || hostname.endsWith(`.${bare}`);
   });
 }
