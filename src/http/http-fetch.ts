@@ -8,6 +8,7 @@
  */
 import type { ClientRequest, RequestOptions } from 'node:http';
 import { ConfigError } from '../errors/jira-kit-error.js';
+import { VERSION } from '../version.js';
 import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
 import { ProxyError, isExchangeError } from '../errors/transport-errors.js';
 import { Agents, PROXY_FAILURE, TUNNEL_SIGNAL, TunnelRefused, markProxy, type ProxyMark, type TlsSettings } from './agents.js';
@@ -38,6 +39,14 @@ export interface HttpFetchOptions {
   /** Idle keep-alive connections close after this long, ms (default 4000: before servers drop them). */
   readonly keepAliveMs?: number | undefined;
 }
+
+/**
+ * What every request names itself, as curl and python-requests do: Jira's access log and a
+ * company proxy or WAF (some refuse requests without one) see who called. Not a browser's, which
+ * Jira's XSRF filter would hold POSTs to an Origin check for (docs/jira-wire.md 5.2). A request's
+ * own `user-agent` header wins.
+ */
+export const USER_AGENT = `jirakit/${VERSION} node/${process.versions.node}`;
 
 /** Marks a failure on a reused keep-alive socket before any answer: safe to send again at once. */
 export const STALE = Symbol('stale connection');
@@ -172,7 +181,7 @@ export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
     const { bytes: body, type } = requestBody(init.body);
     const exchange: Exchange = { method, url, proxy: proxyFor(url, env), maxBytes: limit };
     const given = plainHeaders(init.headers);
-    const headers = { 'accept-encoding': 'gzip, deflate', ...(type && !given['content-type'] ? { 'content-type': type } : {}), ...given, ...(body ? { 'content-length': String(body.length) } : {}) };
+    const headers = { 'accept-encoding': 'gzip, deflate', 'user-agent': USER_AGENT, ...(type && !given['content-type'] ? { 'content-type': type } : {}), ...given, ...(body ? { 'content-length': String(body.length) } : {}) };
     const { module, options: requestOptions } = route(agents, exchange, headers);
     const signal = init.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {

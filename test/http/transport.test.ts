@@ -2,6 +2,7 @@
 // idle close, stale connections, bodies in reused buffers, and answers no real server sends.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createHttpFetch } from '../../src/http/http-fetch.js';
 import { LightResponse } from '../../src/http/light-response.js';
@@ -199,5 +200,31 @@ test('a 503 answer that is retried gives its body buffer back for the next answe
     assert.deepEqual(retries, ['HTTP 503']);
   } finally {
     await server.close();
+  }
+});
+
+test('every request names jirakit and Node in User-Agent, as curl and python-requests name themselves; a request\'s own header wins', async () => {
+  const seen: (string | undefined)[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request.headers['user-agent']);
+    response.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const httpFetch = createHttpFetch();
+  try {
+    await (await httpFetch(`${url}/a`)).text();
+    await (await httpFetch(`${url}/b`, { headers: { 'User-Agent': 'nightly-report/2.1' } })).text();
+    const jira = createClient({ baseUrl: url, auth: createTokenAuth('PAT-1'), fetch: httpFetch });
+    await jira.request('GET', '/rest/api/2/serverInfo');
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    assert.equal(seen[0], `jirakit/${version} node/${process.versions.node}`);
+    assert.equal(seen[1], 'nightly-report/2.1');
+    assert.equal(seen[2], seen[0], 'the client sends it too');
+    // Not a browser's: Jira holds a browser's POSTs to an Origin check (docs/jira-wire.md 5.2).
+    assert.doesNotMatch(seen[0] ?? '', /Mozilla|Chrome|Safari|Firefox/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
