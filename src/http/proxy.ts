@@ -73,9 +73,10 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
   });
 }
 
+/** A variable's value and name: the lower-case name first, as curl, wget and Python's requests read them. */
 function variable(env: ProxyEnv, name: string): [string, string] | undefined {
   // Under CGI, HTTP_PROXY is the client's `Proxy:` header (httpoxy): only the lower-case name counts there.
-  const names = name === 'HTTP_PROXY' && env['REQUEST_METHOD'] ? [name.toLowerCase()] : [name, name.toLowerCase()];
+  const names = name === 'HTTP_PROXY' && env['REQUEST_METHOD'] ? [name.toLowerCase()] : [name.toLowerCase(), name];
   for (const n of names) {
     const value = env[n]?.trim();
     if (value) return [n, value];

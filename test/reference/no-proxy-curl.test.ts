@@ -16,6 +16,7 @@ const run = promisify(execFile);
 const servers: Server[] = [];
 let port = 0;
 let proxy = '';
+let otherProxy = '';
 
 /** A server on `host` that answers every request with `body`. */
 async function answering(body: string, host: string, at = 0): Promise<number> {
@@ -35,6 +36,7 @@ before(async () => {
   await answering('server', '127.0.0.2', port);
   await answering('server', '::1', port);
   proxy = `http://127.0.0.1:${await answering('proxy', '127.0.0.1')}`;
+  otherProxy = `http://127.0.0.1:${await answering('other proxy', '127.0.0.1')}`;
 });
 
 after(() => {
@@ -103,4 +105,13 @@ test('NO_PROXY: where curl 7.88 reads an entry otherwise, jirakit reads it as do
   for (const [value, url, expected] of cases) {
     assert.equal(await viaJirakit(url, value), expected, `NO_PROXY=${JSON.stringify(value)} ${url}`);
   }
+});
+
+test('both cases of a variable set: the lower-case one counts, for curl and jirakit alike', async () => {
+  const url = `http://127.0.0.1:${port}/`;
+  const env = { http_proxy: proxy, HTTP_PROXY: otherProxy, no_proxy: 'localhost', NO_PROXY: '127.0.0.1' };
+  const { stdout: curls } = await run('curl', ['--silent', '--show-error', '--max-time', '10', url], { env: { PATH: process.env['PATH'], ...env } });
+  const ours = await (await createHttpFetch({ env })(url)).text();
+  assert.equal(curls, 'proxy', 'curl: http_proxy, and no_proxy does not exempt 127.0.0.1');
+  assert.equal(ours, curls);
 });
