@@ -8,6 +8,7 @@ import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions, RequestOpt
 import type { NetConnectOpts, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { bareHost, type Proxy } from './proxy.js';
+import { USER_AGENT } from './user-agent.js';
 
 /** TLS trust settings for https servers (and https proxies). */
 export interface TlsSettings {
@@ -93,7 +94,8 @@ function tunnel(proxy: Proxy, tls: TlsSettings, options: HttpsRequestOptions & {
     port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
     method: 'CONNECT',
     path: authority,
-    headers: { host: authority, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
+    // The proxy sees only this request of an https exchange: it names jirakit too, as curl's does.
+    headers: { host: authority, 'user-agent': USER_AGENT, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
     agent: false,
     ...(proxy.url.protocol === 'https:' ? { ...(tls.ca ? { ca: [...tls.ca] } : {}), rejectUnauthorized: tls.rejectUnauthorized } : {}),
   });

@@ -5,7 +5,7 @@
  * the request, since nothing may change a request after it is signed.
  */
 
-/** One attempt as it goes on the wire. */
+/** One attempt as the client hands it to fetch (jirakit's transport adds `user-agent` and `accept-encoding` where it has none). */
 export interface SentRequest {
   readonly method: string;
   readonly url: URL;

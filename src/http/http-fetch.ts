@@ -8,7 +8,6 @@
  */
 import type { ClientRequest, RequestOptions } from 'node:http';
 import { ConfigError } from '../errors/jira-kit-error.js';
-import { VERSION } from '../version.js';
 import { FileTooLargeError, readFileBounded } from '../read-file-bounded.js';
 import { ProxyError, isExchangeError } from '../errors/transport-errors.js';
 import { Agents, PROXY_FAILURE, TUNNEL_SIGNAL, TunnelRefused, markProxy, type ProxyMark, type TlsSettings } from './agents.js';
@@ -18,6 +17,7 @@ import type { BodyLimit } from './read-body.js';
 import { LightHeaders, LightResponse } from './light-response.js';
 import { bareHost, proxyFor, type Proxy, type ProxyEnv } from './proxy.js';
 import type { FetchLike } from './fetch-like.js';
+import { USER_AGENT } from './user-agent.js';
 
 /** The default response-size limit: 256 MiB, far above a search page of 1,000 issues with every field. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 2 ** 20;
@@ -39,14 +39,6 @@ export interface HttpFetchOptions {
   /** Idle keep-alive connections close after this long, ms (default 4000: before servers drop them). */
   readonly keepAliveMs?: number | undefined;
 }
-
-/**
- * What every request names itself, as curl and python-requests do: Jira's access log and a
- * company proxy or WAF (some refuse requests without one) see who called. Not a browser's, which
- * Jira's XSRF filter would hold POSTs to an Origin check for (docs/jira-wire.md 5.2). A request's
- * own `user-agent` header wins.
- */
-export const USER_AGENT = `jirakit/${VERSION} node/${process.versions.node}`;
 
 /** Marks a failure on a reused keep-alive socket before any answer: safe to send again at once. */
 export const STALE = Symbol('stale connection');

@@ -13,6 +13,7 @@ import { CONSUMER, TEST_KEY_PATH, testKeyPem } from '../helpers/keys.js';
 import { freshHome } from '../helpers/cli.js';
 import { oauthToken } from '../helpers/sim.js';
 import { startProxy, type TestProxy } from '../helpers/proxy.js';
+import { USER_AGENT } from '../../src/http/user-agent.js';
 
 const sim = createSimulator({ consumers: [{ key: CONSUMER, publicKeyPem: testKeyPem }], pats: [['jdoe', 'PAT-1']] });
 let https: RunningSimulator;
@@ -86,4 +87,7 @@ test('HTTP_PROXY forwards plain requests, HTTPS_PROXY tunnels TLS ones; NO_PROXY
   assert.equal((await tls.myself()).name, 'jdoe');
   assert.equal((await tls.serverInfo()).deploymentType, 'Server');
   assert.equal(proxy.tunnels(), 1, 'one tunnel, kept alive for both requests');
+  // The proxy sees who calls, also of an https exchange it only tunnels.
+  assert.ok(proxy.userAgents().length >= 2, 'a forwarded request and a CONNECT');
+  assert.deepEqual(new Set(proxy.userAgents()), new Set([USER_AGENT]));
 });

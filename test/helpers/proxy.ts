@@ -15,6 +15,8 @@ export interface TestProxy {
   bytesUp(): number;
   /** The Proxy-Authorization values it saw. */
   credentials(): string[];
+  /** The User-Agent of each CONNECT and forwarded request, in order. */
+  userAgents(): (string | undefined)[];
   close(): Promise<void>;
 }
 
@@ -24,9 +26,11 @@ export async function startProxy(options: { auth?: string } = {}): Promise<TestP
   let forwarded = 0;
   let bytesUp = 0;
   const credentials: string[] = [];
+  const userAgents: (string | undefined)[] = [];
   const sockets = new Set<Socket>();
   const expected = options.auth ? `Basic ${Buffer.from(options.auth).toString('base64')}` : undefined;
   const allowed = (req: IncomingMessage): boolean => {
+    userAgents.push(req.headers['user-agent']);
     const given = req.headers['proxy-authorization'];
     if (given) credentials.push(given);
     return expected === undefined || given === expected;
@@ -81,6 +85,7 @@ export async function startProxy(options: { auth?: string } = {}): Promise<TestP
     forwarded: () => forwarded,
     bytesUp: () => bytesUp,
     credentials: () => credentials,
+    userAgents: () => userAgents,
     close: () => new Promise<void>((r) => {
       for (const s of sockets) s.destroy();
       server.close(() => r());
