@@ -23,12 +23,15 @@ export function bareHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** A NO_PROXY entry's host part and port: `host`, `host:8080`, `[::1]:8080`, a bare IPv6 address or block. */
+/**
+ * A NO_PROXY entry's host part and port: `host`, `host:8080`, `[::1]:8080`, `[fd00::]/8`, a bare
+ * IPv6 address or block.
+ */
 function splitEntry(entry: string): { host: string; port: string | undefined } {
   // A bare IPv6 address (`::1`, `fd00::/8`) has colons but no port.
   if (entry.split(':').length > 2 && !entry.startsWith('[')) return { host: entry, port: undefined };
-  const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(entry);
-  return m ? { host: m[1] ?? m[2] ?? '', port: m[3] } : { host: entry, port: undefined };
+  const m = /^(?:\[([^\]]+)\](\/\d+)?|([^:]+))(?::(\d+))?$/.exec(entry);
+  return m ? { host: m[1] !== undefined ? `${m[1]}${m[2] ?? ''}` : (m[3] ?? ''), port: m[4] } : { host: entry, port: undefined };
 }
 
 /**

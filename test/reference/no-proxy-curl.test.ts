@@ -31,10 +31,19 @@ async function answering(body: string, host: string, at = 0): Promise<number> {
 
 before(async () => {
   // The same port on three loopback addresses (127.0.0.2 is loopback on Linux too), so that
-  // `localhost` reaches the server whichever address it resolves to.
-  port = await answering('server', '127.0.0.1');
-  await answering('server', '127.0.0.2', port);
-  await answering('server', '::1', port);
+  // `localhost` reaches the server whichever address it resolves to. The port is free on
+  // 127.0.0.1 only: taken elsewhere, all three are opened again on another.
+  for (let tries = 1; ; tries++) {
+    port = await answering('server', '127.0.0.1');
+    try {
+      await answering('server', '127.0.0.2', port);
+      await answering('server', '::1', port);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || tries === 5) throw error;
+      for (const server of servers.splice(0)) server.close();
+    }
+  }
   proxy = `http://127.0.0.1:${await answering('proxy', '127.0.0.1')}`;
   otherProxy = `http://127.0.0.1:${await answering('other proxy', '127.0.0.1')}`;
 });
@@ -85,9 +94,11 @@ test('NO_PROXY: jirakit and curl send the same requests past the proxy', async (
 test('NO_PROXY: where curl 7.88 reads an entry otherwise, jirakit reads it as documented', async () => {
   const [v4, v4other, v6] = targets();
   const cases: [string, string, string][] = [
-    // curl 7.88 matches no IPv6 block and no other spelling of an IPv6 address (CURLOPT_NOPROXY
-    // says IP addresses and CIDR blocks of either family).
+    // curl 7.88 matches no IPv6 block and no other spelling of an IPv6 address, where its manual
+    // (https://curl.se/libcurl/c/CURLOPT_NOPROXY.html) takes IP addresses and blocks of both families.
     ['::1/128', v6 ?? '', 'server'],
+    ['[::1]/128', v6 ?? '', 'server'],
+    ['[fd00::]/8', v6 ?? '', 'proxy'],
     ['::/0', v6 ?? '', 'server'],
     ['0:0:0:0:0:0:0:1', v6 ?? '', 'server'],
     ['fe80::/10', v6 ?? '', 'proxy'],
