@@ -10,12 +10,12 @@
  * glibc raises that threshold by itself once it frees a block it had to mmap: the mmap threshold
  * to the block's size and the trim threshold to twice that (the dynamic mmap threshold,
  * https://man7.org/linux/man-pages/man3/mallopt.3.html). One unused 8 MiB block, dropped at
- * once, does that when V8 collects it (the next GC, while the body is still being read): the heap
- * then keeps up to 16 MiB free for the next parts, and blocks under
- * 8 MiB come from the heap rather than from mmap for the rest of the process. Only the block's
- * header page is ever written. When MALLOC_TRIM_THRESHOLD_ or a sibling variable is set, glibc
- * keeps the user's settings and ignores the hint; other allocators (musl's) ignore it too.
- * Responses under 1 MiB (the plugin's, the exporter's) never give it.
+ * once, does that when V8 collects it (the next GC, while the body is still being read): the
+ * heap then keeps up to 16 MiB free for the next parts, and blocks under 8 MiB come from the heap
+ * rather than from mmap for the rest of the process. Only the block's header page is ever
+ * written. When MALLOC_TRIM_THRESHOLD_ or a sibling variable is set, glibc keeps the user's
+ * settings and ignores the hint; other allocators (musl's) ignore it too. Responses under 1 MiB
+ * (the plugin's, the exporter's) never give it.
  */
 
 /** A body past this many bytes is big enough for the hint to pay. */
